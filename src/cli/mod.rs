@@ -1,0 +1,6 @@
+//! Subcommands: each file holds its arguments (clap derive) next to its
+//! `run` function, and nothing but glue around the library.
+
+pub mod align;
+pub mod eval;
+pub mod segment;

@@ -1,0 +1,80 @@
+//! `wasl segment`: one sentence per line, so Arabic-only text is useful on
+//! its own and users can prepare presegmented input for `align`.
+
+use std::io::{self, BufWriter, Write};
+use std::path::PathBuf;
+
+use wasl::lang::Script;
+use wasl::{Document, Error, Lang, Result, Side};
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Text file to segment (UTF-8).
+    pub file: PathBuf,
+    /// Language of the whole file; without it each paragraph's language is
+    /// detected from its script (Arabic script: ar, Latin: en).
+    #[arg(long)]
+    pub lang: Option<String>,
+    /// Print only the paragraphs in this language's script (e.g. `ar`).
+    #[arg(long, conflicts_with = "lang")]
+    pub section: Option<String>,
+    /// Prefix each sentence with its byte offsets: `START<TAB>END<TAB>text`.
+    #[arg(long)]
+    pub spans: bool,
+}
+
+pub fn run(args: Args) -> Result<()> {
+    let doc = Document::read(&args.file)?;
+    if doc.is_blank() {
+        return Err(Error::Empty {
+            path: doc.path.clone(),
+            what: "the file".into(),
+        });
+    }
+    let paragraphs = doc.paragraphs();
+    // Group paragraphs into sections by language, keeping text order.
+    let mut sections: Vec<(Lang, Vec<std::ops::Range<usize>>)> = Vec::new();
+    match &args.lang {
+        Some(l) => sections.push((Lang::new(l), paragraphs)),
+        None => {
+            let mut last: Option<Script> = None;
+            for p in paragraphs {
+                let script = Script::dominant(&doc.text[p.clone()]).or(last);
+                last = script;
+                let lang = match script {
+                    Some(Script::Latin) => Lang::en(),
+                    _ => Lang::ar(),
+                };
+                match sections.iter_mut().find(|(l, _)| *l == lang) {
+                    Some((_, ps)) => ps.push(p),
+                    None => sections.push((lang, vec![p])),
+                }
+            }
+        }
+    }
+    if let Some(want) = &args.section {
+        let want = Lang::new(want);
+        sections.retain(|(l, _)| l.script() == want.script());
+        if sections.is_empty() {
+            return Err(Error::NoSection {
+                path: doc.path.clone(),
+                missing: want.name(),
+                detail: "no paragraph is in its script".into(),
+            });
+        }
+    }
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    for (lang, paras) in sections {
+        let side = Side::segment(lang, &doc.text, &paras);
+        for s in &side.sentences {
+            let r = if args.spans {
+                writeln!(out, "{}\t{}\t{}", s.start, s.end, s.text(&doc.text))
+            } else {
+                writeln!(out, "{}", s.text(&doc.text))
+            };
+            r.map_err(|e| Error::io("<stdout>", e))?;
+        }
+    }
+    out.flush().map_err(|e| Error::io("<stdout>", e))
+}

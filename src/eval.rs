@@ -1,0 +1,1 @@
+//! Scoring alignments against gold (strict and lax precision/recall/F1).

@@ -1,0 +1,174 @@
+//! Languages and scripts.
+//!
+//! wasl needs two things from a language: which segmentation rules apply to
+//! it (Arabic, English, or generic Unicode rules) and which script its letters
+//! are in, so a bilingual file can be split into sections by looking at the
+//! letters of each paragraph.
+
+use std::fmt;
+
+/// A language, by its lowercase primary subtag (`ar`, `en`, `de`, …).
+///
+/// Region and script subtags are kept for output (TMX `xml:lang`) but rules
+/// are chosen by the primary subtag alone.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Lang(String);
+
+/// Which family of rules a language gets.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Rules {
+    Arabic,
+    English,
+    /// UAX #29 plus language-independent fixes (decimals, initials).
+    Generic,
+}
+
+/// The writing system of a letter, as far as wasl needs to know it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Script {
+    Arabic,
+    Latin,
+    Other,
+}
+
+impl Lang {
+    /// Parses a language tag; accepts `ar`, `AR`, `en-US`, `en_US`.
+    pub fn new(tag: &str) -> Lang {
+        Lang(tag.trim().replace('_', "-").to_ascii_lowercase())
+    }
+
+    /// Arabic.
+    pub fn ar() -> Lang {
+        Lang::new("ar")
+    }
+
+    /// English.
+    pub fn en() -> Lang {
+        Lang::new("en")
+    }
+
+    /// The whole tag as given, normalised (`en-us`).
+    pub fn tag(&self) -> &str {
+        &self.0
+    }
+
+    /// The primary subtag (`en` for `en-us`).
+    pub fn primary(&self) -> &str {
+        self.0.split('-').next().unwrap_or("")
+    }
+
+    /// The language's English name for messages, or its tag when unknown.
+    pub fn name(&self) -> String {
+        let name = match self.primary() {
+            "ar" | "ara" | "arb" => "Arabic",
+            "en" | "eng" => "English",
+            "de" | "deu" => "German",
+            "fr" | "fra" => "French",
+            "es" | "spa" => "Spanish",
+            "fa" | "fas" => "Persian",
+            "ur" | "urd" => "Urdu",
+            "it" | "ita" => "Italian",
+            "ru" | "rus" => "Russian",
+            "zh" | "zho" => "Chinese",
+            _ => return self.0.clone(),
+        };
+        name.to_string()
+    }
+
+    /// Which segmentation rules apply.
+    pub fn rules(&self) -> Rules {
+        match self.primary() {
+            "ar" | "ara" | "arb" => Rules::Arabic,
+            "en" | "eng" => Rules::English,
+            _ => Rules::Generic,
+        }
+    }
+
+    /// The script this language is normally written in.
+    pub fn script(&self) -> Script {
+        match self.primary() {
+            // Languages written in Arabic script.
+            "ar" | "ara" | "arb" | "fa" | "fas" | "ur" | "urd" | "ps" | "ckb" | "ug" => {
+                Script::Arabic
+            }
+            "ru" | "uk" | "bg" | "el" | "he" | "zh" | "ja" | "ko" | "hi" | "th" => Script::Other,
+            _ => Script::Latin,
+        }
+    }
+}
+
+impl fmt::Display for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl Script {
+    /// The script of one character (letters only; anything else is `Other`).
+    pub fn of(c: char) -> Script {
+        match c {
+            'a'..='z' | 'A'..='Z' => Script::Latin,
+            '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}' if c.is_alphabetic() => Script::Latin,
+            '\u{0600}'..='\u{06FF}'
+            | '\u{0750}'..='\u{077F}'
+            | '\u{08A0}'..='\u{08FF}'
+            | '\u{FB50}'..='\u{FDFF}'
+            | '\u{FE70}'..='\u{FEFF}'
+                if c.is_alphabetic() =>
+            {
+                Script::Arabic
+            }
+            _ => Script::Other,
+        }
+    }
+
+    /// The script most letters of `text` are in, or `None` if it has no
+    /// Arabic or Latin letters at all (numbers, punctuation, other scripts).
+    pub fn dominant(text: &str) -> Option<Script> {
+        let (mut arabic, mut latin) = (0usize, 0usize);
+        for c in text.chars() {
+            match Script::of(c) {
+                Script::Arabic => arabic += 1,
+                Script::Latin => latin += 1,
+                Script::Other => {}
+            }
+        }
+        if arabic == 0 && latin == 0 {
+            None
+        } else if arabic >= latin {
+            Some(Script::Arabic)
+        } else {
+            Some(Script::Latin)
+        }
+    }
+
+    /// A human name for messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            Script::Arabic => "Arabic",
+            Script::Latin => "Latin-script",
+            Script::Other => "other-script",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tags_normalise_and_pick_rules() {
+        assert_eq!(Lang::new("EN_us").tag(), "en-us");
+        assert_eq!(Lang::new("en-US").rules(), Rules::English);
+        assert_eq!(Lang::new("ar").rules(), Rules::Arabic);
+        assert_eq!(Lang::new("de").rules(), Rules::Generic);
+        assert_eq!(Lang::new("fa").script(), Script::Arabic);
+    }
+
+    #[test]
+    fn dominant_script_counts_letters() {
+        assert_eq!(Script::dominant("نقلت شبكة CNN عن"), Some(Script::Arabic));
+        assert_eq!(Script::dominant("CNN reported ترمب"), Some(Script::Latin));
+        assert_eq!(Script::dominant("2019 — 48"), None);
+    }
+}

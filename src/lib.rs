@@ -1,0 +1,26 @@
+//! wasl — a fast, accurate bilingual sentence aligner.
+//!
+//! The pipeline, one module per stage:
+//!
+//! 1. [`input`]: read UTF-8 text, find paragraphs and the language sections
+//!    of a bilingual file;
+//! 2. [`segment`]: split each side into sentences (byte spans);
+//! 3. [`align`]: pair the sentences into scored beads;
+//! 4. [`write`]: write the pairs as CSV, TMX, beads, line-aligned text or
+//!    JSON Lines;
+//!
+//! and [`eval`] scores alignments against gold.
+
+pub mod align;
+pub mod error;
+pub mod eval;
+pub mod input;
+pub mod lang;
+pub mod segment;
+pub mod write;
+
+pub use align::{Aligner, Alignment, Bead};
+pub use error::{Error, Result};
+pub use input::Document;
+pub use lang::Lang;
+pub use segment::{Sentence, Side};
