@@ -3,6 +3,10 @@
 //! (Placeholder: the real model — length + anchors + banded DP — replaces
 //! this body; the types below are the stable interface.)
 
+pub mod features;
+pub mod lexicon;
+pub mod translit;
+
 use std::ops::Range;
 
 use crate::segment::Side;

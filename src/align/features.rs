@@ -1,0 +1,586 @@
+//! Lexical evidence: each sentence as a sparse vector of *interlingual*
+//! features, so that the similarity of two blocks of sentences in different
+//! languages can be measured without any model.
+//!
+//! A feature is something a sentence and its translation are likely to
+//! share:
+//!
+//! - **numbers**, with Arabic-Indic, Persian and Western digits folded to one
+//!   form (`٢٠١٩` = `2019`) and thousands separators removed;
+//! - **Latin tokens** (`CNN`, `APEC` inside Arabic text match the same word
+//!   in English); between two Latin-script languages every word's first four
+//!   letters (cognates and names: *Zermatt*, *Matterhorn*, *Gletscher*…);
+//! - **names across scripts**: Arabic words whose consonant skeleton is close
+//!   (Jaro–Winkler) to that of a capitalised word on the other side share a
+//!   feature with it ([`translit`](super::translit));
+//! - **translations** from a lexicon (a user's dictionary, or one learned
+//!   from the input by IBM Model 1): a source word contributes the target
+//!   words it translates to, weighted by probability;
+//! - **punctuation** that survives translation: `?`/`؟`, `!`, quotes and
+//!   parentheses.
+//!
+//! Features are hashed to `u64` keys (no strings are kept) and weighted by
+//! TF–IDF over the sentences of the document pair. Only features that occur
+//! on *both* sides are kept: one that cannot match anything would only
+//! shrink every cosine alike.
+
+use std::hash::{Hash, Hasher};
+
+use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHasher};
+
+use super::lexicon::Lexicon;
+use super::translit;
+use crate::lang::{Lang, Rules, Script};
+
+/// A sparse feature vector: `(feature, weight)` sorted by feature.
+pub type SparseVec = Vec<(u32, f32)>;
+
+/// Feature vectors of both sides of one document pair.
+#[derive(Clone, Debug, Default)]
+pub struct Features {
+    pub src: Vec<SparseVec>,
+    pub tgt: Vec<SparseVec>,
+}
+
+/// A word or number found in a sentence.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TokenKind {
+    Number,
+    Arabic,
+    Latin,
+    Other,
+}
+
+/// Calls `f(kind, token)` for every token of `text`. Numbers keep their
+/// internal separators (`1,000`, `3.5`, `٣٫٥`); words keep internal
+/// apostrophes and hyphens out (they split).
+pub fn tokens(text: &str, mut f: impl FnMut(TokenKind, &str)) {
+    let mut start: Option<(usize, TokenKind)> = None;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let kind = classify(c);
+        match (start, kind) {
+            (None, Some(k)) => start = Some((i, k)),
+            (Some((_, k0)), Some(k)) if k == k0 => {}
+            (Some((s, TokenKind::Number)), None)
+                if is_number_separator(c) && chars.peek().is_some_and(|&(_, n)| is_digit(n)) =>
+            {
+                let _ = s;
+            }
+            (Some((s, k0)), k) => {
+                // Arabic words may carry combining marks and tatweel; they
+                // were classified as Arabic already, so only a real change of
+                // kind ends a token.
+                f(k0, &text[s..i]);
+                start = k.map(|k| (i, k));
+            }
+            (None, None) => {}
+        }
+    }
+    if let Some((s, k)) = start {
+        f(k, &text[s..]);
+    }
+}
+
+fn is_digit(c: char) -> bool {
+    c.is_ascii_digit()
+        || ('\u{0660}'..='\u{0669}').contains(&c)
+        || ('\u{06F0}'..='\u{06F9}').contains(&c)
+}
+
+fn is_number_separator(c: char) -> bool {
+    matches!(c, ',' | '.' | '٫' | '٬')
+}
+
+fn classify(c: char) -> Option<TokenKind> {
+    if is_digit(c) {
+        return Some(TokenKind::Number);
+    }
+    match Script::of(c) {
+        Script::Arabic => Some(TokenKind::Arabic),
+        Script::Latin => Some(TokenKind::Latin),
+        // Arabic diacritics and tatweel are not alphabetic but belong to
+        // the word they are in.
+        Script::Other
+            if ('\u{064B}'..='\u{065F}').contains(&c) || c == '\u{0640}' || c == '\u{0670}' =>
+        {
+            Some(TokenKind::Arabic)
+        }
+        Script::Other if c.is_alphabetic() => Some(TokenKind::Other),
+        Script::Other => None,
+    }
+}
+
+/// A number in canonical form: Western digits, no thousands separators,
+/// `.` as the decimal point, no leading zeros.
+pub fn normalize_number(token: &str, out: &mut String) {
+    out.clear();
+    let chars: Vec<char> = token.chars().collect();
+    for (k, &c) in chars.iter().enumerate() {
+        match c {
+            '0'..='9' => out.push(c),
+            '\u{0660}'..='\u{0669}' => out.push((b'0' + (c as u32 - 0x0660) as u8) as char),
+            '\u{06F0}'..='\u{06F9}' => out.push((b'0' + (c as u32 - 0x06F0) as u8) as char),
+            '٫' => out.push('.'),
+            // `1,000` and `١٬٠٠٠` group thousands; a comma followed by
+            // exactly three digits is a separator, otherwise a decimal comma
+            // (German and French write `3,5`).
+            ',' | '.' | '٬' => {
+                let rest = chars[k + 1..].iter().take_while(|c| is_digit(**c)).count();
+                if c == '٬' || rest == 3 {
+                    continue;
+                }
+                out.push('.');
+            }
+            _ => {}
+        }
+    }
+    let trimmed = out.trim_start_matches('0');
+    if trimmed.len() != out.len() {
+        let t = if trimmed.is_empty() || trimmed.starts_with('.') {
+            format!("0{trimmed}")
+        } else {
+            trimmed.to_string()
+        };
+        *out = t;
+    }
+}
+
+/// An Arabic word with diacritics and tatweel removed and the letters that
+/// spelling varies on folded (أ إ آ ٱ → ا, ى → ي, ة → ه, ؤ → و, ئ → ي).
+pub fn normalize_arabic(word: &str, out: &mut String) {
+    out.clear();
+    for c in word.chars() {
+        let c = match c {
+            '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}' => continue,
+            'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
+            'ى' => 'ي',
+            'ة' => 'ه',
+            'ؤ' => 'و',
+            'ئ' => 'ي',
+            c => c,
+        };
+        out.push(c);
+    }
+}
+
+/// Light Arabic stemming: strips the clitics and suffixes that make one
+/// word look like many (و ف ب ل ك ال; ها هم ات ون ين ان …), keeping at
+/// least three letters. Input must be normalised.
+pub fn arabic_stem(word: &str) -> &str {
+    let mut w = word;
+    let letters = |s: &str| s.chars().count();
+    for p in ["و", "ف"] {
+        if let Some(r) = w.strip_prefix(p) {
+            if letters(r) >= 3 {
+                w = r;
+            }
+            break;
+        }
+    }
+    for p in ["بال", "كال", "لل", "ال", "ب", "ل", "ك"] {
+        if let Some(r) = w.strip_prefix(p) {
+            if letters(r) >= 3 {
+                w = r;
+                break;
+            }
+        }
+    }
+    for s in [
+        "هما", "كما", "ها", "هم", "كم", "نا", "ات", "ون", "ين", "ان", "يه", "ه", "ي",
+    ] {
+        if let Some(r) = w.strip_suffix(s) {
+            if letters(r) >= 3 {
+                w = r;
+                break;
+            }
+        }
+    }
+    w
+}
+
+/// Crude English stemming (plural, -ing, -ed): enough to let `meetings`,
+/// `meeting` and `met`… well, the first two, share a dictionary entry.
+pub fn english_stem(word: &str) -> String {
+    let w = word.to_lowercase();
+    let w = w.strip_suffix("'s").unwrap_or(&w).to_string();
+    let n = w.len();
+    if n > 4 && w.ends_with("ies") {
+        return format!("{}y", &w[..n - 3]);
+    }
+    if n > 5 && w.ends_with("ing") {
+        return w[..n - 3].to_string();
+    }
+    if n > 4 && w.ends_with("ed") {
+        return w[..n - 2].to_string();
+    }
+    if n > 3 && w.ends_with('s') && !w.ends_with("ss") {
+        return w[..n - 1].to_string();
+    }
+    w
+}
+
+/// The stem a lexicon is keyed on, for a word of `lang`.
+pub fn stem(lang: &Lang, word: &str) -> String {
+    match lang.rules() {
+        Rules::Arabic => {
+            let mut n = String::new();
+            normalize_arabic(word, &mut n);
+            arabic_stem(&n).to_string()
+        }
+        Rules::English => english_stem(word),
+        // Without a stemmer for the language, the first six letters are a
+        // fair stand-in for the stem of European words.
+        Rules::Generic => word.to_lowercase().chars().take(6).collect(),
+    }
+}
+
+fn key(tag: u8, s: &str) -> u64 {
+    let mut h = FxHasher::default();
+    tag.hash(&mut h);
+    s.hash(&mut h);
+    h.finish()
+}
+
+const TAG_NUMBER: u8 = 1;
+const TAG_WORD: u8 = 2;
+const TAG_NAME: u8 = 3;
+const TAG_TRANSLATION: u8 = 4;
+const TAG_PUNCT: u8 = 5;
+
+/// Which side of the pair a sentence is on.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Src,
+    Tgt,
+}
+
+/// Builds feature vectors for one document pair.
+pub fn build(
+    src: &[&str],
+    src_lang: &Lang,
+    tgt: &[&str],
+    tgt_lang: &Lang,
+    lexicon: Option<&Lexicon>,
+) -> Features {
+    let cross_script = src_lang.script() != tgt_lang.script();
+    let names = if cross_script {
+        NameTable::build(src, src_lang, tgt, tgt_lang)
+    } else {
+        NameTable::default()
+    };
+    let ctx = Ctx {
+        cross_script,
+        names: &names,
+        lexicon,
+        src_lang,
+        tgt_lang,
+    };
+    let src_keys: Vec<Vec<(u64, f32)>> = src.par_iter().map(|s| ctx.keys(s, Role::Src)).collect();
+    let tgt_keys: Vec<Vec<(u64, f32)>> = tgt.par_iter().map(|s| ctx.keys(s, Role::Tgt)).collect();
+    weigh(&src_keys, &tgt_keys)
+}
+
+struct Ctx<'a> {
+    cross_script: bool,
+    names: &'a NameTable,
+    lexicon: Option<&'a Lexicon>,
+    src_lang: &'a Lang,
+    tgt_lang: &'a Lang,
+}
+
+impl Ctx<'_> {
+    /// Raw `(key, count-like weight)` pairs of one sentence, unsorted.
+    fn keys(&self, text: &str, role: Role) -> Vec<(u64, f32)> {
+        let mut out = Vec::new();
+        let mut buf = String::new();
+        let lang = match role {
+            Role::Src => self.src_lang,
+            Role::Tgt => self.tgt_lang,
+        };
+        tokens(text, |kind, tok| match kind {
+            TokenKind::Number => {
+                normalize_number(tok, &mut buf);
+                if !buf.is_empty() {
+                    out.push((key(TAG_NUMBER, &buf), 1.0));
+                }
+            }
+            TokenKind::Latin => {
+                let lower = tok.to_lowercase();
+                if self.cross_script {
+                    out.push((key(TAG_WORD, &lower), 1.0));
+                    if role == Role::Tgt && self.names.latin.contains_key(lower.as_str()) {
+                        out.push((key(TAG_NAME, &lower), 1.0));
+                    }
+                } else {
+                    let prefix: String = lower.chars().take(4).collect();
+                    out.push((key(TAG_WORD, &prefix), 1.0));
+                }
+                self.translations(lang, tok, role, &mut out);
+            }
+            TokenKind::Arabic => {
+                normalize_arabic(tok, &mut buf);
+                if let Some(name) = self.names.arabic.get(buf.as_str()) {
+                    out.push((key(TAG_NAME, name), 1.0));
+                }
+                self.translations(lang, tok, role, &mut out);
+            }
+            TokenKind::Other => self.translations(lang, tok, role, &mut out),
+        });
+        for c in text.chars() {
+            let p = match c {
+                '?' | '؟' => "?",
+                '!' => "!",
+                '"' | '«' | '»' | '“' | '”' | '„' => "\"",
+                '(' | ')' => "(",
+                _ => continue,
+            };
+            out.push((key(TAG_PUNCT, p), 1.0));
+        }
+        out
+    }
+
+    fn translations(&self, lang: &Lang, tok: &str, role: Role, out: &mut Vec<(u64, f32)>) {
+        let Some(lex) = self.lexicon else { return };
+        let st = stem(lang, tok);
+        match role {
+            // A target word stands for itself.
+            Role::Tgt => {
+                if lex.knows_target(&st) {
+                    out.push((key(TAG_TRANSLATION, &st), 1.0));
+                }
+            }
+            // A source word stands for what it translates to.
+            Role::Src => {
+                for (t, p) in lex.translations(&st) {
+                    out.push((key(TAG_TRANSLATION, t), *p));
+                }
+            }
+        }
+    }
+}
+
+/// TF–IDF over all sentences of both sides; features not seen on both
+/// sides are dropped; keys are renumbered densely.
+fn weigh(src: &[Vec<(u64, f32)>], tgt: &[Vec<(u64, f32)>]) -> Features {
+    // Document frequency on each side, counting a feature once per sentence.
+    let mut df: FxHashMap<u64, (u32, u32)> = FxHashMap::default();
+    let mut seen: Vec<u64> = Vec::new();
+    for (side, sents) in [(0, src), (1, tgt)] {
+        for s in sents {
+            seen.clear();
+            seen.extend(s.iter().map(|(k, _)| *k));
+            seen.sort_unstable();
+            seen.dedup();
+            for k in &seen {
+                let e = df.entry(*k).or_default();
+                if side == 0 {
+                    e.0 += 1;
+                } else {
+                    e.1 += 1;
+                }
+            }
+        }
+    }
+    let n = (src.len() + tgt.len()).max(1) as f32;
+    let mut ids: FxHashMap<u64, (u32, f32)> = FxHashMap::default();
+    for (k, (a, b)) in df {
+        if a > 0 && b > 0 {
+            let idf = (n / (a + b) as f32).ln().max(0.0) + 0.1;
+            let id = ids.len() as u32;
+            ids.insert(k, (id, idf));
+        }
+    }
+    let vectorize = |s: &Vec<(u64, f32)>| -> SparseVec {
+        let mut v: SparseVec = s
+            .iter()
+            .filter_map(|(k, w)| ids.get(k).map(|&(id, idf)| (id, w * idf)))
+            .collect();
+        v.sort_unstable_by_key(|e| e.0);
+        // Merge repeats of a feature (term frequency), damped: a name said
+        // three times is not three times the evidence.
+        let mut out: SparseVec = Vec::with_capacity(v.len());
+        for (id, w) in v {
+            match out.last_mut() {
+                Some(last) if last.0 == id => last.1 += 0.5 * w,
+                _ => out.push((id, w)),
+            }
+        }
+        out
+    };
+    Features {
+        src: src.par_iter().map(vectorize).collect(),
+        tgt: tgt.par_iter().map(vectorize).collect(),
+    }
+}
+
+/// Names matched across scripts for one document pair: Arabic word types
+/// and capitalised Latin word types whose skeletons are close.
+#[derive(Default)]
+struct NameTable {
+    /// Normalised Arabic word → the lowercased Latin name it matches.
+    arabic: FxHashMap<String, String>,
+    /// Lowercased Latin names that matched something.
+    latin: FxHashMap<String, ()>,
+}
+
+impl NameTable {
+    fn build(src: &[&str], src_lang: &Lang, tgt: &[&str], tgt_lang: &Lang) -> NameTable {
+        // Which side is Arabic-script; the other must be Latin for this to
+        // apply (other script pairs get no name matching).
+        let (ar_side, la_side) = match (src_lang.script(), tgt_lang.script()) {
+            (Script::Arabic, Script::Latin) => (src, tgt),
+            (Script::Latin, Script::Arabic) => (tgt, src),
+            _ => return NameTable::default(),
+        };
+        // Latin candidates: capitalised words, by skeleton's first class.
+        let mut latin: FxHashMap<String, String> = FxHashMap::default();
+        for s in la_side {
+            tokens(s, |kind, tok| {
+                if kind == TokenKind::Latin
+                    && tok.chars().next().is_some_and(|c| c.is_uppercase())
+                    && tok.chars().count() >= 3
+                {
+                    let lower = tok.to_lowercase();
+                    if !latin.contains_key(&lower) {
+                        let sk = translit::latin_skeleton(&lower);
+                        if sk.len() >= 2 {
+                            latin.insert(lower, sk);
+                        }
+                    }
+                }
+            });
+        }
+        let mut by_first: FxHashMap<char, Vec<(&str, &str)>> = FxHashMap::default();
+        for (w, sk) in &latin {
+            // `sk` is non-empty (len ≥ 2 checked above).
+            let first = sk.chars().next().unwrap_or(' ');
+            by_first.entry(first).or_default().push((w, sk));
+        }
+        let mut arabic_types: FxHashMap<String, ()> = FxHashMap::default();
+        let mut buf = String::new();
+        for s in ar_side {
+            tokens(s, |kind, tok| {
+                if kind == TokenKind::Arabic {
+                    normalize_arabic(tok, &mut buf);
+                    if buf.chars().count() >= 3 && !arabic_types.contains_key(&buf) {
+                        arabic_types.insert(buf.clone(), ());
+                    }
+                }
+            });
+        }
+        let mut table = NameTable::default();
+        for ar in arabic_types.into_keys() {
+            // The word itself, and without a leading conjunction/article,
+            // since names take clitics too (وترمب, لترمب).
+            let mut best: Option<(f64, &str)> = None;
+            for form in arabic_forms(&ar) {
+                let sk = translit::arabic_skeleton(form);
+                if sk.len() < 2 {
+                    continue;
+                }
+                let first = sk.chars().next().unwrap_or(' ');
+                for (w, lsk) in by_first.get(&first).map(Vec::as_slice).unwrap_or(&[]) {
+                    if lsk.len().abs_diff(sk.len()) > 2 {
+                        continue;
+                    }
+                    let sim = translit::skeleton_similarity(&sk, lsk);
+                    if sim >= NAME_THRESHOLD && best.is_none_or(|(b, _)| sim > b) {
+                        best = Some((sim, w));
+                    }
+                }
+            }
+            if let Some((_, w)) = best {
+                table.latin.insert(w.to_string(), ());
+                table.arabic.insert(ar, w.to_string());
+            }
+        }
+        table
+    }
+}
+
+/// Jaro–Winkler similarity above which two skeletons are taken for the same
+/// name. Skeletons are short, so this is strict: at 0.9 a two-consonant
+/// skeleton must match exactly, a five-consonant one may differ in one.
+const NAME_THRESHOLD: f64 = 0.9;
+
+/// The word, and the word without the clitics names commonly take.
+fn arabic_forms(word: &str) -> impl Iterator<Item = &str> {
+    let mut forms = vec![word];
+    for p in ["وال", "بال", "لل", "ال", "و", "ب", "ل", "ك", "ف"] {
+        if let Some(r) = word.strip_prefix(p) {
+            if r.chars().count() >= 3 {
+                forms.push(r);
+            }
+        }
+    }
+    forms.into_iter()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toks(s: &str) -> Vec<(TokenKind, String)> {
+        let mut v = Vec::new();
+        tokens(s, |k, t| v.push((k, t.to_string())));
+        v
+    }
+
+    #[test]
+    fn numbers_fold_digit_systems_and_separators() {
+        let mut out = String::new();
+        for (input, want) in [
+            ("٢٠١٩", "2019"),
+            ("2019", "2019"),
+            ("1,000", "1000"),
+            ("١٬٠٠٠", "1000"),
+            ("٣٫٥", "3.5"),
+            ("3,5", "3.5"),
+            ("007", "7"),
+        ] {
+            normalize_number(input, &mut out);
+            assert_eq!(out, want, "{input}");
+        }
+    }
+
+    #[test]
+    fn tokens_split_scripts_and_keep_numbers_whole() {
+        let t = toks("نقلت شبكة CNN عن 48 ساعة، 1,000.");
+        let kinds: Vec<_> = t.iter().map(|(k, s)| (*k, s.as_str())).collect();
+        assert!(kinds.contains(&(TokenKind::Latin, "CNN")));
+        assert!(kinds.contains(&(TokenKind::Number, "48")));
+        assert!(kinds.contains(&(TokenKind::Number, "1,000")));
+        assert!(kinds.contains(&(TokenKind::Arabic, "شبكة")));
+    }
+
+    #[test]
+    fn arabic_stemming_strips_clitics_but_keeps_three_letters() {
+        let mut n = String::new();
+        normalize_arabic("والرئيس", &mut n);
+        assert_eq!(arabic_stem(&n), "رييس");
+        normalize_arabic("وكيم", &mut n);
+        assert_eq!(arabic_stem(&n), "كيم");
+    }
+
+    #[test]
+    fn translated_sentences_share_features_unrelated_ones_do_not() {
+        let ar = [
+            "نقلت شبكة CNN أن ترمب سيلتقي كيم في 2019.",
+            "وتطلع إلى الاجتماع به.",
+        ];
+        let en = [
+            "CNN reported that Trump will meet Kim in ٢٠١٩.",
+            "He looks forward to the meeting.",
+        ];
+        let f = build(&ar, &Lang::ar(), &en, &Lang::en(), None);
+        let dot = |a: &SparseVec, b: &SparseVec| -> f32 {
+            a.iter()
+                .filter_map(|(k, w)| b.iter().find(|(k2, _)| k2 == k).map(|(_, w2)| w * w2))
+                .sum()
+        };
+        assert!(dot(&f.src[0], &f.tgt[0]) > 0.0);
+        assert_eq!(dot(&f.src[0], &f.tgt[1]), 0.0);
+    }
+}

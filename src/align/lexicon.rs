@@ -1,0 +1,195 @@
+//! Word-translation lexicons: what a source word may translate to.
+//!
+//! Two sources fill one [`Lexicon`]: a bilingual dictionary the user gives
+//! (see [`crate::dict`] for the file formats), and a lexicon *learned from
+//! the input itself*: after a first alignment, the confident 1-1 beads of
+//! every document in the run are taken as parallel sentences and IBM Model 1
+//! (Brown et al. 1993) is trained on them by EM, as Moore (2002) does. The
+//! second pass then sees the words each sentence pair has in common through
+//! translation, which length alone cannot.
+//!
+//! Entries are keyed on stems ([`super::features::stem`]) so one entry
+//! covers a word's inflections and clitic-carrying forms.
+
+use rustc_hash::{FxHashMap, FxHashSet};
+
+/// Source stem → target stems with probabilities.
+#[derive(Clone, Debug, Default)]
+pub struct Lexicon {
+    map: FxHashMap<String, Vec<(String, f32)>>,
+    targets: FxHashSet<String>,
+}
+
+impl Lexicon {
+    /// An empty lexicon.
+    pub fn new() -> Lexicon {
+        Lexicon::default()
+    }
+
+    /// Adds (or raises) the entry `src → tgt` with probability `p`.
+    pub fn insert(&mut self, src: &str, tgt: &str, p: f32) {
+        if src.is_empty() || tgt.is_empty() {
+            return;
+        }
+        let entry = self.map.entry(src.to_string()).or_default();
+        match entry.iter_mut().find(|(t, _)| t == tgt) {
+            Some(e) => e.1 = e.1.max(p),
+            None => entry.push((tgt.to_string(), p)),
+        }
+        self.targets.insert(tgt.to_string());
+    }
+
+    /// Adds every entry of `other`.
+    pub fn merge(&mut self, other: &Lexicon) {
+        for (s, ts) in &other.map {
+            for (t, p) in ts {
+                self.insert(s, t, *p);
+            }
+        }
+    }
+
+    /// What the source stem translates to.
+    pub fn translations(&self, src: &str) -> &[(String, f32)] {
+        self.map.get(src).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// True when some entry translates to the target stem.
+    pub fn knows_target(&self, tgt: &str) -> bool {
+        self.targets.contains(tgt)
+    }
+
+    /// Number of source stems with an entry.
+    pub fn len(&self) -> usize {
+        self.map.len()
+    }
+
+    /// True when there is no entry.
+    pub fn is_empty(&self) -> bool {
+        self.map.is_empty()
+    }
+
+    /// Trains IBM Model 1, p(target | source), on sentence pairs given as
+    /// stems, and keeps each source stem's likely translations.
+    ///
+    /// Only stems seen at least twice on each side are modelled: a word seen
+    /// once co-occurs with everything in its one sentence, and EM would give
+    /// it a confident, arbitrary translation.
+    pub fn learn_ibm1(pairs: &[(Vec<String>, Vec<String>)], iterations: usize) -> Lexicon {
+        let mut src_ids: FxHashMap<&str, u32> = FxHashMap::default();
+        let mut tgt_ids: FxHashMap<&str, u32> = FxHashMap::default();
+        let mut src_count: FxHashMap<&str, u32> = FxHashMap::default();
+        let mut tgt_count: FxHashMap<&str, u32> = FxHashMap::default();
+        for (s, t) in pairs {
+            for w in s {
+                *src_count.entry(w).or_default() += 1;
+            }
+            for w in t {
+                *tgt_count.entry(w).or_default() += 1;
+            }
+        }
+        // Sentences as id lists; source id 0 is NULL (target words that
+        // translate nothing).
+        let mut corpus: Vec<(Vec<u32>, Vec<u32>)> = Vec::with_capacity(pairs.len());
+        for (s, t) in pairs {
+            let mut si = vec![0u32];
+            for w in s {
+                if src_count[w.as_str()] >= 2 {
+                    let n = src_ids.len() as u32 + 1;
+                    si.push(*src_ids.entry(w).or_insert(n));
+                }
+            }
+            let mut ti = Vec::new();
+            for w in t {
+                if tgt_count[w.as_str()] >= 2 {
+                    let n = tgt_ids.len() as u32;
+                    ti.push(*tgt_ids.entry(w).or_insert(n));
+                }
+            }
+            if si.len() > 1 && !ti.is_empty() {
+                corpus.push((si, ti));
+            }
+        }
+        // t(e|f), initialised uniformly over co-occurring pairs.
+        let mut prob: FxHashMap<(u32, u32), f32> = FxHashMap::default();
+        for (si, ti) in &corpus {
+            for &f in si {
+                for &e in ti {
+                    prob.insert((f, e), 1.0);
+                }
+            }
+        }
+        let mut counts: FxHashMap<(u32, u32), f32> = FxHashMap::default();
+        let mut totals: FxHashMap<u32, f32> = FxHashMap::default();
+        for _ in 0..iterations {
+            counts.clear();
+            totals.clear();
+            for (si, ti) in &corpus {
+                for &e in ti {
+                    let z: f32 = si.iter().map(|&f| prob[&(f, e)]).sum();
+                    if z <= 0.0 {
+                        continue;
+                    }
+                    for &f in si {
+                        let c = prob[&(f, e)] / z;
+                        *counts.entry((f, e)).or_default() += c;
+                        *totals.entry(f).or_default() += c;
+                    }
+                }
+            }
+            for (k, v) in prob.iter_mut() {
+                *v = counts.get(k).copied().unwrap_or(0.0)
+                    / totals.get(&k.0).copied().unwrap_or(1.0).max(1e-9);
+            }
+        }
+        let src_names: FxHashMap<u32, &str> = src_ids.iter().map(|(w, i)| (*i, *w)).collect();
+        let tgt_names: FxHashMap<u32, &str> = tgt_ids.iter().map(|(w, i)| (*i, *w)).collect();
+        let mut lex = Lexicon::new();
+        for (&(f, e), &p) in &prob {
+            if f == 0 || p < MIN_PROB {
+                continue;
+            }
+            // Both ids were assigned above, so both names exist.
+            if let (Some(s), Some(t)) = (src_names.get(&f), tgt_names.get(&e)) {
+                lex.insert(s, t, p);
+            }
+        }
+        lex
+    }
+}
+
+/// Translations less likely than this are noise from EM's spreading of
+/// mass over co-occurring words, not evidence.
+const MIN_PROB: f32 = 0.15;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(s: &str) -> Vec<String> {
+        s.split_whitespace().map(str::to_string).collect()
+    }
+
+    #[test]
+    fn ibm1_learns_word_translations_from_sentence_pairs() {
+        let pairs: Vec<_> = [
+            ("das haus", "la maison"),
+            ("das buch", "le livre"),
+            ("ein buch", "un livre"),
+            ("ein haus", "une maison"),
+            ("das haus ist klein", "la maison est petite"),
+            ("das buch ist klein", "le livre est petit"),
+        ]
+        .iter()
+        .map(|(a, b)| (words(a), words(b)))
+        .collect();
+        let lex = Lexicon::learn_ibm1(&pairs, 10);
+        let best = |w: &str| {
+            lex.translations(w)
+                .iter()
+                .max_by(|a, b| a.1.total_cmp(&b.1))
+                .map(|e| e.0.clone())
+        };
+        assert_eq!(best("haus").as_deref(), Some("maison"));
+        assert_eq!(best("buch").as_deref(), Some("livre"));
+    }
+}
