@@ -263,6 +263,7 @@ pub fn build(
     tgt: &[&str],
     tgt_lang: &Lang,
     lexicon: Option<&Lexicon>,
+    anchors: bool,
 ) -> Features {
     let cross_script = src_lang.script() != tgt_lang.script();
     let names = if cross_script {
@@ -271,6 +272,7 @@ pub fn build(
         NameTable::default()
     };
     let ctx = Ctx {
+        anchors,
         cross_script,
         names: &names,
         lexicon,
@@ -283,6 +285,7 @@ pub fn build(
 }
 
 struct Ctx<'a> {
+    anchors: bool,
     cross_script: bool,
     names: &'a NameTable,
     lexicon: Option<&'a Lexicon>,
@@ -299,6 +302,10 @@ impl Ctx<'_> {
             Role::Src => self.src_lang,
             Role::Tgt => self.tgt_lang,
         };
+        if !self.anchors {
+            tokens(text, |_, tok| self.translations(lang, tok, role, &mut out));
+            return out;
+        }
         tokens(text, |kind, tok| match kind {
             TokenKind::Number => {
                 normalize_number(tok, &mut buf);
@@ -443,10 +450,10 @@ impl NameTable {
                     && tok.chars().count() >= 3
                 {
                     let lower = tok.to_lowercase();
-                    if !latin.contains_key(&lower) {
-                        let sk = translit::latin_skeleton(&lower);
+                    if let std::collections::hash_map::Entry::Vacant(e) = latin.entry(lower) {
+                        let sk = translit::latin_skeleton(e.key());
                         if sk.len() >= 2 {
-                            latin.insert(lower, sk);
+                            e.insert(sk);
                         }
                     }
                 }
@@ -574,7 +581,7 @@ mod tests {
             "CNN reported that Trump will meet Kim in ٢٠١٩.",
             "He looks forward to the meeting.",
         ];
-        let f = build(&ar, &Lang::ar(), &en, &Lang::en(), None);
+        let f = build(&ar, &Lang::ar(), &en, &Lang::en(), None, true);
         let dot = |a: &SparseVec, b: &SparseVec| -> f32 {
             a.iter()
                 .filter_map(|(k, w)| b.iter().find(|(k2, _)| k2 == k).map(|(_, w2)| w * w2))

@@ -1,14 +1,43 @@
-//! Sentence alignment: pairs the sentences of two sides into beads.
+//! Sentence alignment: pairs the sentences of two sides into scored beads.
 //!
-//! (Placeholder: the real model — length + anchors + banded DP — replaces
-//! this body; the types below are the stable interface.)
+//! The model (details in each submodule):
+//!
+//! ```text
+//!     cost(bead) = −ln P(a, b)            bead-type prior          (estimated)
+//!                − LLRₗₑₙ(l₁, l₂)          Gale–Church length model  (length)
+//!                − LLRₗₑₓ(cos(S, T))       lexical evidence          (features)
+//! ```
+//!
+//! minimised over all monotone paths by dynamic programming ([`dp`]),
+//! exactly for small documents and coarse-to-fine in a band for long ones
+//! ([`search`]).
+//!
+//! Nothing in the model is fixed to a language pair or a document: the
+//! aligner works in passes, Viterbi-EM style. A first pass with generic
+//! starting values gives a path; from the paths of *all* documents in the
+//! run it re-estimates the length variance, the bead-type priors and the
+//! mapping from lexical similarity to likelihood ratio (aligned beads
+//! against shifted, unrelated pairs), learns a word-translation lexicon with
+//! IBM Model 1 from the confident 1-1 beads ([`lexicon`]), and aligns again.
+//!
+//! Each bead's score is `σ(−cost)`: the logistic of its log-likelihood
+//! ratio against being unrelated, in [0, 1].
 
+pub mod dp;
 pub mod features;
+pub mod length;
 pub mod lexicon;
+pub mod search;
 pub mod translit;
 
 use std::ops::Range;
 
+use rayon::prelude::*;
+
+use self::dp::{BeadType, LexModel, Params, PathBead, Units};
+use self::features::SparseVec;
+use self::length::LengthModel;
+use self::lexicon::Lexicon;
 use crate::segment::Side;
 
 /// A bead: consecutive source sentences paired with consecutive target
@@ -38,8 +67,36 @@ pub struct Alignment {
 }
 
 /// Settings of the aligner.
-#[derive(Clone, Debug, Default)]
-pub struct Config {}
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// Largest number of sentences on one side of a bead (the other side
+    /// then has one). Literary translation splits one Arabic clause into as
+    /// many as eight English sentences.
+    pub max_bead: usize,
+    /// Re-estimation passes after the first (0: generic values only).
+    pub passes: usize,
+    /// Learn a word-translation lexicon from the input (IBM Model 1).
+    pub learn_lexicon: bool,
+    /// Use cross-script names, numbers, Latin tokens, punctuation.
+    pub anchors: bool,
+    /// A user's bilingual dictionary.
+    pub dictionary: Option<Lexicon>,
+    /// Search the whole grid even for long documents.
+    pub exact: bool,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            max_bead: 8,
+            passes: 2,
+            learn_lexicon: true,
+            anchors: true,
+            dictionary: None,
+            exact: false,
+        }
+    }
+}
 
 /// The aligner.
 #[derive(Clone, Debug, Default)]
@@ -47,39 +104,343 @@ pub struct Aligner {
     pub config: Config,
 }
 
+/// One document pair during alignment.
+struct Doc<'a> {
+    src: Vec<&'a str>,
+    tgt: Vec<&'a str>,
+    src_lang: &'a crate::Lang,
+    tgt_lang: &'a crate::Lang,
+    src_lens: Vec<f32>,
+    tgt_lens: Vec<f32>,
+}
+
 impl Aligner {
-    /// An aligner with default settings.
+    /// An aligner with the given settings.
     pub fn new(config: Config) -> Aligner {
         Aligner { config }
     }
 
     /// Aligns one document pair.
     pub fn align(&self, src: &Side, tgt: &Side) -> Alignment {
-        let (n, m) = (src.len(), tgt.len());
-        let k = n.min(m);
-        let mut beads: Vec<Bead> = (0..k)
-            .map(|i| Bead {
-                src: i..i + 1,
-                tgt: i..i + 1,
-                score: 0.5,
-            })
-            .collect();
-        beads.extend((k..n).map(|i| Bead {
-            src: i..i + 1,
-            tgt: m..m,
-            score: 0.5,
-        }));
-        beads.extend((k..m).map(|j| Bead {
-            src: n..n,
-            tgt: j..j + 1,
-            score: 0.5,
-        }));
-        Alignment { beads }
+        self.align_batch(&[(src, tgt)]).pop().unwrap_or_default()
     }
 
-    /// Aligns many document pairs in parallel.
-    pub fn align_batch(&self, pairs: &[(Side, Side)]) -> Vec<Alignment> {
-        use rayon::prelude::*;
-        pairs.par_iter().map(|(s, t)| self.align(s, t)).collect()
+    /// Aligns many document pairs, in parallel, with parameters and lexicon
+    /// estimated from all of them together.
+    pub fn align_batch(&self, pairs: &[(&Side, &Side)]) -> Vec<Alignment> {
+        let docs: Vec<Doc> = pairs
+            .par_iter()
+            .map(|(s, t)| {
+                let src = s.texts();
+                let tgt = t.texts();
+                Doc {
+                    src_lens: src.iter().map(|x| char_len(x)).collect(),
+                    tgt_lens: tgt.iter().map(|x| char_len(x)).collect(),
+                    src,
+                    tgt,
+                    src_lang: &s.lang,
+                    tgt_lang: &t.lang,
+                }
+            })
+            .collect();
+        let mut lexicon = self.config.dictionary.clone();
+        let mut feats: Vec<(Vec<SparseVec>, Vec<SparseVec>)> =
+            self.features(&docs, lexicon.as_ref());
+        let mut params: Vec<Params> = docs.iter().map(|d| self.initial_params(d)).collect();
+        let mut paths = self.solve_all(&docs, &feats, &params);
+        for _ in 0..self.config.passes {
+            if self.config.learn_lexicon {
+                let learned = learn_lexicon(&docs, &paths);
+                let mut lex = self.config.dictionary.clone().unwrap_or_default();
+                lex.merge(&learned);
+                lexicon = Some(lex);
+                feats = self.features(&docs, lexicon.as_ref());
+            }
+            params = self.reestimate(&docs, &feats, &params, &paths);
+            paths = self.solve_all(&docs, &feats, &params);
+        }
+        paths
+            .into_iter()
+            .map(|p| Alignment {
+                beads: p
+                    .into_iter()
+                    .map(|b| Bead {
+                        src: b.i..b.i + b.a,
+                        tgt: b.j..b.j + b.b,
+                        score: score_of(b.cost),
+                    })
+                    .collect(),
+            })
+            .collect()
     }
+
+    fn features(
+        &self,
+        docs: &[Doc],
+        lexicon: Option<&Lexicon>,
+    ) -> Vec<(Vec<SparseVec>, Vec<SparseVec>)> {
+        docs.par_iter()
+            .map(|d| {
+                let f = features::build(
+                    &d.src,
+                    d.src_lang,
+                    &d.tgt,
+                    d.tgt_lang,
+                    lexicon,
+                    self.config.anchors,
+                );
+                (f.src, f.tgt)
+            })
+            .collect()
+    }
+
+    fn solve_all(
+        &self,
+        docs: &[Doc],
+        feats: &[(Vec<SparseVec>, Vec<SparseVec>)],
+        params: &[Params],
+    ) -> Vec<Vec<PathBead>> {
+        docs.par_iter()
+            .zip(feats.par_iter())
+            .zip(params.par_iter())
+            .map(|((d, f), p)| {
+                let src = Units {
+                    lens: d.src_lens.clone(),
+                    vecs: f.0.clone(),
+                };
+                let tgt = Units {
+                    lens: d.tgt_lens.clone(),
+                    vecs: f.1.clone(),
+                };
+                search::solve(&src, &tgt, p, self.config.exact)
+            })
+            .collect()
+    }
+
+    /// Generic starting values; the length ratio and the skew of the bead
+    /// prior come from the document's own lengths and sentence counts.
+    fn initial_params(&self, d: &Doc) -> Params {
+        let (n, m) = (d.src.len().max(1) as f64, d.tgt.len().max(1) as f64);
+        let skew = (m / n).clamp(0.2, 5.0);
+        let mut weights = Vec::new();
+        for (a, b) in bead_shapes(self.config.max_bead) {
+            let base = match (a, b) {
+                (1, 1) => 1.0,
+                (0, 1) | (1, 0) => 0.01,
+                (1, 2) | (2, 1) => 0.06,
+                (2, 2) => 0.01,
+                (1, 3) | (3, 1) => 0.01,
+                (2, 3) | (3, 2) | (3, 3) => 0.003,
+                // 1-4 and beyond: rarer the longer, never impossible.
+                (a, b) => 0.004 / (a.max(b) as f64 - 3.0),
+            };
+            weights.push(((a, b), base * skew.powi(b as i32 - a as i32)));
+        }
+        Params {
+            length: LengthModel::initial(&d.src_lens, &d.tgt_lens),
+            types: priors(&weights),
+            lex: LexModel::initial(),
+        }
+    }
+
+    /// Viterbi re-estimation from the current paths of all documents.
+    fn reestimate(
+        &self,
+        docs: &[Doc],
+        feats: &[(Vec<SparseVec>, Vec<SparseVec>)],
+        old: &[Params],
+        paths: &[Vec<PathBead>],
+    ) -> Vec<Params> {
+        // Bead-type counts over the run, smoothed toward each document's
+        // starting prior (so rare types stay possible).
+        let mut counts: rustc_hash::FxHashMap<(usize, usize), f64> = Default::default();
+        let mut total = 0.0;
+        for p in paths {
+            for b in p {
+                *counts.entry((b.a, b.b)).or_default() += 1.0;
+                total += 1.0;
+            }
+        }
+        // Length variance from the better half of the 1-1 beads.
+        let mut ones: Vec<(f32, f64, f64)> = Vec::new();
+        for (d, p) in docs.iter().zip(paths) {
+            for b in p.iter().filter(|b| b.a == 1 && b.b == 1) {
+                ones.push((b.cost, d.src_lens[b.i] as f64, d.tgt_lens[b.j] as f64));
+            }
+        }
+        ones.sort_by(|x, y| x.0.total_cmp(&y.0));
+        ones.truncate(ones.len().div_ceil(2));
+        let lex = estimate_lex(feats, paths);
+        docs.iter()
+            .zip(old)
+            .map(|(d, o)| {
+                let length = LengthModel::initial(&d.src_lens, &d.tgt_lens);
+                // The variance is a property of the translation style, shared
+                // by the run; residuals are measured against this document's
+                // own ratio.
+                let pairs: Vec<(f64, f64)> = ones.iter().map(|&(_, l1, l2)| (l1, l2)).collect();
+                let length = LengthModel {
+                    variance: o.length.variance,
+                    ..length
+                }
+                .with_variance_from(&pairs);
+                let prior_weight = 20.0;
+                let mut weights = Vec::new();
+                for t in &o.types {
+                    let c = counts.get(&(t.a, t.b)).copied().unwrap_or(0.0);
+                    let p0 = (-t.cost as f64).exp();
+                    weights.push(((t.a, t.b), (c + prior_weight * p0) / (total + prior_weight)));
+                }
+                Params {
+                    length,
+                    types: priors(&weights),
+                    lex: lex.clone(),
+                }
+            })
+            .collect()
+    }
+}
+
+/// Length of a sentence in characters (what Gale & Church count).
+fn char_len(s: &str) -> f32 {
+    s.chars().count() as f32
+}
+
+/// The bead shapes searched: 1-0, 0-1, and every `a-b` with both sides
+/// non-empty, at most `max` sentences on a side and at most 3 on the
+/// smaller side.
+fn bead_shapes(max: usize) -> Vec<(usize, usize)> {
+    let mut out = vec![(1, 0), (0, 1)];
+    for a in 1..=max {
+        for b in 1..=max {
+            if a.min(b) <= 1 || (a.min(b) <= 3 && a.max(b) <= 3) {
+                out.push((a, b));
+            }
+        }
+    }
+    out
+}
+
+/// Normalises weights into bead types with `−ln P` costs.
+fn priors(weights: &[((usize, usize), f64)]) -> Vec<BeadType> {
+    let z: f64 = weights.iter().map(|w| w.1).sum();
+    weights
+        .iter()
+        .map(|&((a, b), w)| BeadType {
+            a,
+            b,
+            cost: -((w / z).max(1e-12)).ln() as f32,
+        })
+        .collect()
+}
+
+/// A bead's confidence from its cost (a negative log-likelihood ratio).
+fn score_of(cost: f32) -> f64 {
+    1.0 / (1.0 + (cost as f64).exp())
+}
+
+/// Cosine of two sparse vectors.
+fn cosine(a: &SparseVec, b: &SparseVec) -> Option<f32> {
+    let na: f32 = a.iter().map(|e| e.1 * e.1).sum();
+    let nb: f32 = b.iter().map(|e| e.1 * e.1).sum();
+    if na <= 0.0 && nb <= 0.0 {
+        return None;
+    }
+    if na <= 0.0 || nb <= 0.0 {
+        return Some(0.0);
+    }
+    let (mut i, mut j, mut dot) = (0, 0, 0.0f32);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                dot += a[i].1 * b[j].1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    Some((dot / (na * nb).sqrt()).clamp(0.0, 1.0))
+}
+
+/// The similarity → LLR mapping, from 1-1 beads of the paths (aligned)
+/// against the same source sentences paired with targets a few sentences
+/// away (unrelated), as a smoothed, monotone histogram ratio.
+fn estimate_lex(feats: &[(Vec<SparseVec>, Vec<SparseVec>)], paths: &[Vec<PathBead>]) -> LexModel {
+    const POINTS: usize = 11;
+    let mut aligned = [0f64; POINTS];
+    let mut random = [0f64; POINTS];
+    let add = |h: &mut [f64; POINTS], c: f32| {
+        let x = c as f64 * (POINTS - 1) as f64;
+        let k = (x.floor() as usize).min(POINTS - 2);
+        let t = x - k as f64;
+        h[k] += 1.0 - t;
+        h[k + 1] += t;
+    };
+    for ((src, tgt), path) in feats.iter().zip(paths) {
+        let m = tgt.len();
+        for b in path.iter().filter(|b| b.a == 1 && b.b == 1) {
+            if let Some(c) = cosine(&src[b.i], &tgt[b.j]) {
+                add(&mut aligned, c);
+            }
+            for off in [3usize, 7] {
+                for j in [b.j.checked_sub(off), Some(b.j + off).filter(|&j| j < m)]
+                    .into_iter()
+                    .flatten()
+                {
+                    if let Some(c) = cosine(&src[b.i], &tgt[j]) {
+                        add(&mut random, c);
+                    }
+                }
+            }
+        }
+    }
+    let (sa, sr): (f64, f64) = (aligned.iter().sum(), random.iter().sum());
+    if sa < 5.0 || sr < 5.0 {
+        return LexModel::initial();
+    }
+    let alpha = 0.5;
+    let mut points: Vec<f32> = (0..POINTS)
+        .map(|k| {
+            let pa = (aligned[k] + alpha) / (sa + alpha * POINTS as f64);
+            let pr = (random[k] + alpha) / (sr + alpha * POINTS as f64);
+            (pa / pr).ln().clamp(-4.0, 8.0) as f32
+        })
+        .collect();
+    // More similar is never less evidence: enforce a non-decreasing map.
+    for k in 1..POINTS {
+        points[k] = points[k].max(points[k - 1]);
+    }
+    LexModel { points }
+}
+
+/// IBM Model 1 over the confident 1-1 beads of all documents.
+fn learn_lexicon(docs: &[Doc], paths: &[Vec<PathBead>]) -> Lexicon {
+    let mut beads: Vec<(f32, usize, usize, usize)> = Vec::new();
+    for (k, p) in paths.iter().enumerate() {
+        for b in p.iter().filter(|b| b.a == 1 && b.b == 1) {
+            beads.push((b.cost, k, b.i, b.j));
+        }
+    }
+    beads.sort_by(|x, y| x.0.total_cmp(&y.0));
+    // The better two thirds, and no more than EM needs.
+    beads.truncate((beads.len() * 2).div_ceil(3).min(20_000));
+    let stems = |lang: &crate::Lang, text: &str| {
+        let mut v = Vec::new();
+        features::tokens(text, |kind, tok| {
+            if kind != features::TokenKind::Number {
+                v.push(features::stem(lang, tok));
+            }
+        });
+        v
+    };
+    let pairs: Vec<(Vec<String>, Vec<String>)> = beads
+        .par_iter()
+        .map(|&(_, k, i, j)| {
+            let d = &docs[k];
+            (stems(d.src_lang, d.src[i]), stems(d.tgt_lang, d.tgt[j]))
+        })
+        .collect();
+    Lexicon::learn_ibm1(&pairs, 5)
 }

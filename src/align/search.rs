@@ -1,0 +1,78 @@
+//! Search strategy: exact DP for small documents, coarse-to-fine for long
+//! ones.
+//!
+//! A long document is first solved at half resolution (pairs of units
+//! merged), recursively, until it is small enough for the full grid; each
+//! finer level then searches only a band around the coarser path, widening
+//! the band and searching again whenever the path runs along its edge
+//! (a sign that the band cut the true path off). Each level costs time and
+//! memory linear in its length, and the levels halve, so the whole search
+//! is linear — the scheme of Vecalign (Thompson & Koehn 2019), with the band
+//! widened adaptively instead of fixed.
+
+use super::dp::{viterbi, Band, Params, PathBead, Scorer, Units};
+
+/// Grids with at most this many cells are searched exactly.
+pub const EXACT_CELLS: usize = 1_500_000;
+
+/// Initial half-width, in units, of the band around a projected path.
+const BAND_WIDTH: usize = 8;
+
+/// Finds the best path for `src` × `tgt`. With `exact`, always searches
+/// the full grid (for checking that the banded search loses nothing).
+pub fn solve(src: &Units, tgt: &Units, params: &Params, exact: bool) -> Vec<PathBead> {
+    let (n, m) = (src.len(), tgt.len());
+    if n == 0 || m == 0 {
+        return trivial(n, m);
+    }
+    if exact || (n + 1) * (m + 1) <= EXACT_CELLS {
+        let band = Band::full(n, m);
+        let scorer = Scorer::new(src, tgt, params, &band);
+        return viterbi(&scorer, &band).0;
+    }
+    // Solve at half resolution, with the marginal lengths doubled to match.
+    let coarse_src = src.coarsen(2);
+    let coarse_tgt = tgt.coarsen(2);
+    let mut coarse_params = params.clone();
+    coarse_params.length.tgt_mean *= 2.0;
+    coarse_params.length.tgt_var *= 2.0;
+    let coarse = solve(&coarse_src, &coarse_tgt, &coarse_params, false);
+    let mut corners: Vec<(usize, usize)> = vec![(0, 0)];
+    for b in &coarse {
+        corners.push(((2 * (b.i + b.a)).min(n), (2 * (b.j + b.b)).min(m)));
+    }
+    let mut width = BAND_WIDTH;
+    loop {
+        let band = Band::around(&corners, n, m, width);
+        let scorer = Scorer::new(src, tgt, params, &band);
+        let (path, touched) = viterbi(&scorer, &band);
+        if !touched || band.cells() >= (n + 1) * (m + 1) / 2 {
+            return path;
+        }
+        // The path ran along the band's edge: search again around it, wider.
+        corners = std::iter::once((0, 0))
+            .chain(path.iter().map(|b| (b.i + b.a, b.j + b.b)))
+            .collect();
+        width *= 2;
+    }
+}
+
+/// One side empty: every sentence of the other is unaligned.
+fn trivial(n: usize, m: usize) -> Vec<PathBead> {
+    let mut path = Vec::with_capacity(n + m);
+    path.extend((0..n).map(|i| PathBead {
+        i,
+        j: 0,
+        a: 1,
+        b: 0,
+        cost: 0.0,
+    }));
+    path.extend((0..m).map(|j| PathBead {
+        i: n,
+        j,
+        a: 0,
+        b: 1,
+        cost: 0.0,
+    }));
+    path
+}
