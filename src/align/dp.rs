@@ -289,16 +289,59 @@ impl<'a> Scorer<'a> {
         if ns <= 0.0 || nt <= 0.0 {
             return Some(0.0);
         }
-        let mut dot = 0.0f32;
-        for i in i0..i0 + a {
-            let first = self.dot_first[i];
-            let row = &self.dot_prefix[i];
-            let (s, e) = (j0.max(first) - first, (j0 + b).max(first) - first);
-            if e < row.len() && s < row.len() {
-                dot += row[e] - row[s];
+        let dot: f32 = (i0..i0 + a).map(|i| self.dot(i, j0, j0 + b)).sum();
+        Some((dot / (ns * nt).sqrt()).clamp(0.0, 1.0))
+    }
+
+    /// Dot product of source unit `i` with target units `[j0, j1)`.
+    #[inline]
+    fn dot(&self, i: usize, j0: usize, j1: usize) -> f32 {
+        let first = self.dot_first[i];
+        let row = &self.dot_prefix[i];
+        let (s, e) = (j0.max(first) - first, j1.max(first) - first);
+        if e < row.len() && s < row.len() {
+            row[e] - row[s]
+        } else {
+            0.0
+        }
+    }
+
+    /// Evidence against a merge: each member of a multi-sentence block that
+    /// has features of its own but shares none of them with the other side
+    /// is likely not part of this bead (an omission next to it, or the
+    /// neighbouring bead's sentence). Members without features say nothing.
+    #[inline]
+    fn member_penalty(&self, i0: usize, j0: usize, a: usize, b: usize) -> f32 {
+        let mut penalty = 0.0;
+        let ns = self.src_norm[i0 * self.max_a + a - 1];
+        let nt = self.tgt_norm[j0 * self.max_b + b - 1];
+        if b > 1 && ns > 0.0 {
+            for j in j0..j0 + b {
+                let nj = self.tgt_norm[j * self.max_b];
+                if nj > 0.0 {
+                    let d: f32 = (i0..i0 + a).map(|i| self.dot(i, j, j + 1)).sum();
+                    penalty += self
+                        .params
+                        .lex
+                        .llr((d / (ns * nj).sqrt()).clamp(0.0, 1.0))
+                        .min(0.0);
+                }
             }
         }
-        Some((dot / (ns * nt).sqrt()).clamp(0.0, 1.0))
+        if a > 1 && nt > 0.0 {
+            for i in i0..i0 + a {
+                let ni = self.src_norm[i * self.max_a];
+                if ni > 0.0 {
+                    let d = self.dot(i, j0, j0 + b);
+                    penalty += self
+                        .params
+                        .lex
+                        .llr((d / (ni * nt).sqrt()).clamp(0.0, 1.0))
+                        .min(0.0);
+                }
+            }
+        }
+        penalty
     }
 
     /// Cost of bead type `t` starting at boundary `(i0, j0)`.
@@ -311,10 +354,13 @@ impl<'a> Scorer<'a> {
         let l1 = self.src_cum[i0 + a] - self.src_cum[i0];
         let l2 = self.tgt_cum[j0 + b] - self.tgt_cum[j0];
         let len = self.params.length.llr(l1, l2, b) as f32;
-        let lex = match self.cosine(i0, j0, a, b) {
+        let mut lex = match self.cosine(i0, j0, a, b) {
             Some(c) => self.params.lex.llr(c),
             None => 0.0,
         };
+        if a > 1 || b > 1 {
+            lex += self.member_penalty(i0, j0, a, b);
+        }
         t.cost - len - lex
     }
 

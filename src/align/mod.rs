@@ -157,6 +157,24 @@ impl Aligner {
                 feats = self.features(&docs, lexicon.as_ref());
             }
             params = self.reestimate(&docs, &feats, &params, &paths);
+            if std::env::var_os("WASL_DEBUG").is_some() {
+                let p = &params[0];
+                eprintln!(
+                    "length {:?}\nlex {:?}\nlexicon {}",
+                    p.length,
+                    p.lex.points,
+                    lexicon.as_ref().map_or(0, |l| l.len())
+                );
+                let mut t = p.types.clone();
+                t.sort_by(|x, y| x.cost.total_cmp(&y.cost));
+                eprintln!(
+                    "types {:?}",
+                    t.iter()
+                        .take(10)
+                        .map(|t| format!("{}-{}:{:.2}", t.a, t.b, t.cost))
+                        .collect::<Vec<_>>()
+                );
+            }
             paths = self.solve_all(&docs, &feats, &params);
         }
         paths
@@ -417,10 +435,14 @@ fn estimate_lex(feats: &[(Vec<SparseVec>, Vec<SparseVec>)], paths: &[Vec<PathBea
 
 /// IBM Model 1 over the confident 1-1 beads of all documents.
 fn learn_lexicon(docs: &[Doc], paths: &[Vec<PathBead>]) -> Lexicon {
-    let mut beads: Vec<(f32, usize, usize, usize)> = Vec::new();
+    // Many-to-one beads are sentence pairs too (with the block's text
+    // concatenated); where translation splits sentences they are most of
+    // the data. Costs are compared per sentence so large beads are not
+    // favoured for being large.
+    let mut beads: Vec<(f32, usize, &PathBead)> = Vec::new();
     for (k, p) in paths.iter().enumerate() {
-        for b in p.iter().filter(|b| b.a == 1 && b.b == 1) {
-            beads.push((b.cost, k, b.i, b.j));
+        for b in p.iter().filter(|b| b.a >= 1 && b.b >= 1 && b.a + b.b <= 5) {
+            beads.push((b.cost / (b.a + b.b) as f32, k, b));
         }
     }
     beads.sort_by(|x, y| x.0.total_cmp(&y.0));
@@ -437,9 +459,18 @@ fn learn_lexicon(docs: &[Doc], paths: &[Vec<PathBead>]) -> Lexicon {
     };
     let pairs: Vec<(Vec<String>, Vec<String>)> = beads
         .par_iter()
-        .map(|&(_, k, i, j)| {
+        .map(|&(_, k, b)| {
             let d = &docs[k];
-            (stems(d.src_lang, d.src[i]), stems(d.tgt_lang, d.tgt[j]))
+            let side = |lang, texts: &[&str]| {
+                texts
+                    .iter()
+                    .flat_map(|t| stems(lang, t))
+                    .collect::<Vec<_>>()
+            };
+            (
+                side(d.src_lang, &d.src[b.i..b.i + b.a]),
+                side(d.tgt_lang, &d.tgt[b.j..b.j + b.b]),
+            )
         })
         .collect();
     Lexicon::learn_ibm1(&pairs, 5)

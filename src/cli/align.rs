@@ -4,6 +4,7 @@
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
+use wasl::align::Config;
 use wasl::input::split_sections;
 use wasl::write::{self, AlignedDoc, Format};
 use wasl::{Aligner, Document, Error, Lang, Result, Side};
@@ -11,8 +12,28 @@ use wasl::{Aligner, Document, Error, Lang, Result, Side};
 #[derive(clap::Args)]
 pub struct Args {
     /// One bilingual file (sections found by script), or SOURCE TARGET.
-    #[arg(required = true, num_args = 1..=2, value_name = "FILE")]
+    #[arg(required_unless_present = "batch", num_args = 1..=2, value_name = "FILE")]
     pub inputs: Vec<PathBuf>,
+    /// Align every document pair in DIR: files NAME.SRC_EXT and
+    /// NAME.TGT_EXT are a pair; -o names the output folder, where each pair
+    /// is written as NAME.OUT_EXT. All pairs are aligned in one run, in
+    /// parallel, with model parameters and lexicon estimated from all.
+    #[arg(
+        long,
+        value_name = "DIR",
+        conflicts_with = "inputs",
+        requires = "output"
+    )]
+    pub batch: Option<PathBuf>,
+    /// With --batch: extension of source files (default: --src-lang).
+    #[arg(long, requires = "batch")]
+    pub src_ext: Option<String>,
+    /// With --batch: extension of target files (default: --tgt-lang).
+    #[arg(long, requires = "batch")]
+    pub tgt_ext: Option<String>,
+    /// With --batch: extension of output files (default: the format's).
+    #[arg(long, requires = "batch")]
+    pub out_ext: Option<String>,
     /// Output file; the format follows its extension unless --format says.
     /// Without it, output goes to standard output.
     #[arg(short, long)]
@@ -30,9 +51,49 @@ pub struct Args {
     /// Inputs are already one sentence per line: line N is sentence N.
     #[arg(long)]
     pub presegmented: bool,
+    #[command(flatten)]
+    pub model: ModelArgs,
+}
+
+/// Settings of the alignment model (shared by `align` and `stream`).
+#[derive(clap::Args, Clone, Debug)]
+pub struct ModelArgs {
+    /// Largest number of sentences on one side of a bead.
+    #[arg(long, default_value_t = 8, value_parser = clap::value_parser!(u8).range(1..=16))]
+    pub max_bead: u8,
+    /// Re-estimation passes after the first (0 = generic values only).
+    #[arg(long, default_value_t = 2)]
+    pub passes: usize,
+    /// Do not learn a word-translation lexicon from the input (IBM Model 1).
+    #[arg(long)]
+    pub no_learned_lexicon: bool,
+    /// Do not use anchors (numbers, names, Latin tokens, punctuation).
+    #[arg(long)]
+    pub no_anchors: bool,
+    /// Search the whole grid even for long documents (slow; for checking
+    /// that the banded search loses nothing).
+    #[arg(long)]
+    pub exact: bool,
+}
+
+impl ModelArgs {
+    /// The aligner these settings describe.
+    pub fn aligner(&self) -> Result<Aligner> {
+        Ok(Aligner::new(Config {
+            max_bead: self.max_bead as usize,
+            passes: self.passes,
+            learn_lexicon: !self.no_learned_lexicon,
+            anchors: !self.no_anchors,
+            dictionary: None,
+            exact: self.exact,
+        }))
+    }
 }
 
 pub fn run(args: Args) -> Result<()> {
+    if let Some(dir) = &args.batch {
+        return run_batch(&args, dir);
+    }
     let format = output_format(args.format.as_deref(), args.output.as_deref())?;
     let (src_lang, tgt_lang) = (Lang::new(&args.src_lang), Lang::new(&args.tgt_lang));
     let docs: Vec<Document> = args
@@ -72,7 +133,7 @@ pub fn run(args: Args) -> Result<()> {
         }
         _ => unreachable!("clap allows one or two inputs"),
     };
-    let aligner = Aligner::default();
+    let aligner = args.model.aligner()?;
     let alignment = aligner.align(&src, &tgt);
     let doc = AlignedDoc {
         id: &id,
@@ -81,6 +142,105 @@ pub fn run(args: Args) -> Result<()> {
         alignment: &alignment,
     };
     emit(format, &[doc], args.output.as_deref())
+}
+
+/// `--batch`: every `NAME.SRC_EXT` + `NAME.TGT_EXT` pair in `dir`.
+fn run_batch(args: &Args, dir: &Path) -> Result<()> {
+    let format = match &args.format {
+        Some(n) => output_format(Some(n), None)?,
+        None => Format::Csv,
+    };
+    let src_ext = args
+        .src_ext
+        .clone()
+        .unwrap_or_else(|| args.src_lang.clone());
+    let tgt_ext = args
+        .tgt_ext
+        .clone()
+        .unwrap_or_else(|| args.tgt_lang.clone());
+    let out_ext = args
+        .out_ext
+        .clone()
+        .unwrap_or_else(|| format.extension().to_string());
+    // `requires = "output"` on --batch guarantees it.
+    let out_dir = args.output.as_deref().unwrap_or(Path::new("."));
+    let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
+    let mut names = Vec::new();
+    for e in entries {
+        let path = e.map_err(|e| Error::io(dir, e))?.path();
+        if path.extension().and_then(|x| x.to_str()) == Some(src_ext.as_str()) {
+            if let Some(stem) = path.file_stem().and_then(|s| s.to_str()) {
+                names.push(stem.to_string());
+            }
+        }
+    }
+    names.sort();
+    let mut unpaired = Vec::new();
+    names.retain(|n| {
+        let ok = dir.join(format!("{n}.{tgt_ext}")).is_file();
+        if !ok {
+            unpaired.push(n.clone());
+        }
+        ok
+    });
+    if names.is_empty() {
+        return Err(Error::Usage(format!(
+            "{}: no document pairs NAME.{src_ext} + NAME.{tgt_ext} found",
+            dir.display()
+        )));
+    }
+    for n in &unpaired {
+        eprintln!(
+            "wasl: {}: no {n}.{tgt_ext} beside it; skipped",
+            dir.join(format!("{n}.{src_ext}")).display()
+        );
+    }
+    let read = |ext: &str| -> Result<Vec<Document>> {
+        names
+            .iter()
+            .map(|n| {
+                let d = Document::read(dir.join(format!("{n}.{ext}")))?;
+                if d.is_blank() {
+                    return Err(Error::Empty {
+                        path: d.path.clone(),
+                        what: "the file".into(),
+                    });
+                }
+                Ok(d)
+            })
+            .collect()
+    };
+    let (srcs, tgts) = (read(&src_ext)?, read(&tgt_ext)?);
+    let (src_lang, tgt_lang) = (Lang::new(&args.src_lang), Lang::new(&args.tgt_lang));
+    let sides: Vec<(Side, Side)> = srcs
+        .iter()
+        .zip(&tgts)
+        .map(|(s, t)| {
+            (
+                side_of(src_lang.clone(), s, args.presegmented),
+                side_of(tgt_lang.clone(), t, args.presegmented),
+            )
+        })
+        .collect();
+    let pairs: Vec<(&Side, &Side)> = sides.iter().map(|(s, t)| (s, t)).collect();
+    let alignments = args.model.aligner()?.align_batch(&pairs);
+    std::fs::create_dir_all(out_dir).map_err(|e| Error::io(out_dir, e))?;
+    for ((name, (src, tgt)), alignment) in names.iter().zip(&sides).zip(&alignments) {
+        let doc = AlignedDoc {
+            id: name,
+            src,
+            tgt,
+            alignment,
+        };
+        let out = out_dir.join(format!("{name}.{out_ext}"));
+        emit(format, &[doc], Some(&out))?;
+    }
+    eprintln!(
+        "wasl: aligned {} document pairs into {}",
+        names.len(),
+        out_dir.display()
+    );
+    Ok(())
 }
 
 /// One whole file as one side.

@@ -49,6 +49,17 @@ impl Format {
         })
     }
 
+    /// The usual file extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Csv => "csv",
+            Format::Tmx => "tmx",
+            Format::Beads => "beads",
+            Format::Text => "txt",
+            Format::Jsonl => "jsonl",
+        }
+    }
+
     /// Guesses the format from an output path's extension.
     pub fn from_path(path: &Path) -> Option<Format> {
         Format::from_name(path.extension()?.to_str()?)
