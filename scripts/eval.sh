@@ -1,0 +1,229 @@
+#!/usr/bin/env bash
+# Align every gold-annotated set in EVAL_DIR with wasl and score it.
+#
+# usage: scripts/eval.sh EVAL_DIR [options]
+#
+#   EVAL_DIR                 the ../shared/eval layout:
+#                              bleualign_defr_dev/dev.{de,fr,defr}          (src de, tgt fr)
+#                              ar_en_dev/ntrex128/<doc>.{ar,en,aren}
+#                              ar_en_dev/ntrex128_perturbed/<doc>.{ar,en,aren}
+#                              ar_en_dev/alignar/{law,literature}/{ar,en,gold}/005
+#                            (Arabic is the source everywhere). Sets that are absent
+#                            are skipped with a note.
+#   --check                  cross-check every figure against score.py
+#                            (EVAL_DIR/../tools/score.py, or $SCORE_PY); also
+#                            WASL_EVAL_CHECK=1. Skipped with a note when absent.
+#   --min-strict-f1 SET=F    fail (exit 1) when SET's strict F1 is below F; repeatable.
+#   --thresholds FILE        the same floors from a file: one `SET F` or `SET=F` per
+#                            line, `#` comments. A floor for a set that was not
+#                            scored fails too, so a renamed set cannot pass silently.
+#   --keep DIR               keep the aligned outputs (and staged gold) in DIR.
+#   --no-build               do not run `cargo build --release` (use $WASL or
+#                            target/release/wasl as it is).
+#
+# Prints one table: set, documents, strict P/R/F1, lax P/R/F1. The set
+# `alignar` is law and literature scored together (micro-averaged); they are
+# also listed separately.
+#
+# Exit status: 0 all good; 1 a floor was not met, score.py disagreed, or a
+# document failed to align; 2 usage or setup error.
+
+set -euo pipefail
+
+usage() { sed -n '2,/^$/s/^# \{0,1\}//p' "$0" >&2; exit 2; }
+die() { echo "eval.sh: $*" >&2; exit 2; }
+
+eval_dir=""
+check="${WASL_EVAL_CHECK:-0}"
+keep=""
+build=1
+floors=()    # "SET=VALUE"
+while (($#)); do
+    case "$1" in
+        --check) check=1 ;;
+        --min-strict-f1) [[ $# -ge 2 ]] || usage; floors+=("$2"); shift ;;
+        --min-strict-f1=*) floors+=("${1#*=}") ;;
+        --thresholds)
+            [[ $# -ge 2 && -f "$2" ]] || die "--thresholds needs a readable file"
+            while read -r line; do
+                line="${line%%#*}"
+                read -r a b <<<"${line/=/ }" || true
+                if [[ -n "${a:-}" ]]; then floors+=("$a=${b:-}"); fi
+            done <"$2"
+            shift ;;
+        --keep) [[ $# -ge 2 ]] || usage; keep="$2"; shift ;;
+        --no-build) build=0 ;;
+        -h|--help) usage ;;
+        -*) die "unknown option $1 (see --help)" ;;
+        *) [[ -z "$eval_dir" ]] || usage; eval_dir="$1" ;;
+    esac
+    shift
+done
+[[ -n "$eval_dir" && -d "$eval_dir" ]] || usage
+eval_dir="$(cd "$eval_dir" && pwd)"
+for f in "${floors[@]+"${floors[@]}"}"; do
+    [[ "$f" =~ ^[A-Za-z0-9_.-]+=(0|1|0?\.[0-9]+|1\.0*)$ ]] ||
+        die "bad floor '$f': want SET=VALUE with VALUE in [0, 1]"
+done
+
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+if ((build)); then
+    (cd "$repo" && cargo build --release --quiet) || die "cargo build --release failed"
+fi
+wasl="${WASL:-$repo/target/release/wasl}"
+[[ -x "$wasl" ]] || die "no wasl binary at $wasl"
+
+score_py="${SCORE_PY:-$eval_dir/../tools/score.py}"
+if [[ "$check" == 1 && ! -f "$score_py" ]]; then
+    echo "eval.sh: note: $score_py not found; --check skipped" >&2
+    check=0
+fi
+
+if [[ -n "$keep" ]]; then
+    mkdir -p "$keep"; work="$(cd "$keep" && pwd)"
+else
+    work="$(mktemp -d "${TMPDIR:-/tmp}/wasl-eval.XXXXXX")"
+    trap 'rm -rf "$work"' EXIT
+fi
+
+# Staging: each set gets $work/SET/{in,gold,out}. in/ holds DOC.SRC_LANG and
+# DOC.TGT_LANG (symlinks), gold/DOC the gold beads, out/DOC the alignment,
+# so gold/ and out/ match by file name for `wasl eval`.
+sets=()           # in table order
+declare -A langs  # SET -> "SRC TGT"
+stage() {  # stage SET DOC SRC_FILE TGT_FILE GOLD_FILE SRC_LANG TGT_LANG
+    local set="$1" doc="$2"
+    if [[ -z "${langs[$set]:-}" ]]; then
+        sets+=("$set"); langs[$set]="$6 $7"
+        # A kept folder from an earlier run must not lend this run its outputs.
+        rm -rf "${work:?}/$set"
+        mkdir -p "$work/$set/in" "$work/$set/gold" "$work/$set/out"
+    fi
+    ln -sf "$3" "$work/$set/in/$doc.$6"
+    ln -sf "$4" "$work/$set/in/$doc.$7"
+    ln -sf "$5" "$work/$set/gold/$doc"
+}
+
+failures=0
+# Aligns every staged document of SET into out/. This is the one place that
+# runs the aligner: when `wasl align --batch` lands, replace the loop with
+#   "$wasl" align --batch --presegmented --src-ext "$sl" --tgt-ext "$tl" \
+#       --format beads "$work/$set/in" -o "$work/$set/out"
+# (renaming its outputs to DOC if it names them otherwise).
+align_set() {
+    local set="$1" sl tl doc
+    read -r sl tl <<<"${langs[$set]}"
+    for gold in "$work/$set/gold"/*; do
+        doc="$(basename "$gold")"
+        if ! "$wasl" align --presegmented --src-lang "$sl" --tgt-lang "$tl" --format beads \
+            "$work/$set/in/$doc.$sl" "$work/$set/in/$doc.$tl" -o "$work/$set/out/$doc"; then
+            echo "eval.sh: $set/$doc: alignment failed; scored as missing" >&2
+            failures=$((failures + 1))
+        fi
+    done
+}
+
+# A set made of other sets' documents (already aligned), named PART-DOC.
+combine() {  # combine SET PART...
+    local set="$1" part f; shift
+    rm -rf "${work:?}/$set"
+    mkdir -p "$work/$set/gold" "$work/$set/out"
+    for part in "$@"; do
+        [[ -d "$work/$part" ]] || continue
+        for f in "$work/$part/gold"/*; do
+            ln -sf "$f" "$work/$set/gold/$part-$(basename "$f")"
+            # An output that failed to align stays missing here too.
+            if [[ -e "$work/$part/out/$(basename "$f")" ]]; then
+                ln -sf "$work/$part/out/$(basename "$f")" "$work/$set/out/$part-$(basename "$f")"
+            fi
+        done
+    done
+    if [[ -n "$(ls -A "$work/$set/gold")" ]]; then sets+=("$set"); fi
+}
+
+# --- the sets --------------------------------------------------------------
+b="$eval_dir/bleualign_defr_dev"
+if [[ -f "$b/dev.defr" ]]; then
+    stage bleualign_defr dev "$b/dev.de" "$b/dev.fr" "$b/dev.defr" de fr
+else
+    echo "eval.sh: note: no $b/dev.defr; set bleualign_defr skipped" >&2
+fi
+for name in ntrex128 ntrex128_perturbed; do
+    d="$eval_dir/ar_en_dev/$name"
+    found=0
+    for g in "$d"/*.aren; do
+        [[ -f "$g" ]] || continue
+        found=1
+        doc="$(basename "$g" .aren)"
+        stage "$name" "$doc" "$d/$doc.ar" "$d/$doc.en" "$g" ar en
+    done
+    ((found)) || echo "eval.sh: note: no $d/*.aren; set $name skipped" >&2
+done
+for dom in law literature; do
+    d="$eval_dir/ar_en_dev/alignar/$dom"
+    found=0
+    for g in "$d"/gold/*; do
+        [[ -f "$g" ]] || continue
+        found=1
+        doc="$(basename "$g")"
+        stage "alignar_$dom" "$doc" "$d/ar/$doc" "$d/en/$doc" "$g" ar en
+    done
+    ((found)) || echo "eval.sh: note: no $d/gold/*; set alignar_$dom skipped" >&2
+done
+((${#sets[@]})) || die "no evaluation set found under $eval_dir"
+
+for set in "${sets[@]}"; do align_set "$set"; done
+combine alignar alignar_law alignar_literature
+
+# --- scoring -----------------------------------------------------------------
+# Six figures from either JSON (wasl's compact one or score.py's spaced
+# one): strict P R F1, lax P R F1. The key layout is fixed, so sed will do
+# and CI needs no jq.
+figures() {
+    tr -d ' \n' | sed -E 's/.*"strict":\{"precision":([^,]*),"recall":([^,]*),"f1":([^}]*)\},"lax":\{"precision":([^,]*),"recall":([^,]*),"f1":([^}]*)\}.*/\1 \2 \3 \4 \5 \6/'
+}
+
+declare -A strict_f1
+mismatches=0
+printf '%-20s %5s  %8s %8s %8s  %8s %8s %8s\n' set docs strict-P strict-R strict-F1 lax-P lax-R lax-F1
+for set in "${sets[@]}"; do
+    json="$("$wasl" eval --json "$work/$set/gold" "$work/$set/out" 2>/dev/null)" ||
+        die "wasl eval failed on set $set"
+    docs="$(sed -E 's/.*"documents":([0-9]+).*/\1/' <<<"$json")"
+    read -r sp sr sf lp lr lf <<<"$(figures <<<"$json")"
+    strict_f1[$set]="$sf"
+    printf '%-20s %5s  %8.4f %8.4f %8.4f  %8.4f %8.4f %8.4f\n' "$set" "$docs" "$sp" "$sr" "$sf" "$lp" "$lr" "$lf"
+    if [[ "$check" == 1 ]]; then
+        ref="$(python3 "$score_py" "$work/$set/gold" "$work/$set/out" | figures)" ||
+            die "score.py failed on set $set"
+        if ! awk -v a="$sp $sr $sf $lp $lr $lf" -v b="$ref" 'BEGIN {
+                n = split(a, x); split(b, y)
+                for (i = 1; i <= n; i++) if ((x[i] - y[i])^2 > 1e-12) exit 1 }'; then
+            echo "eval.sh: $set: wasl eval ($sp $sr $sf $lp $lr $lf) != score.py ($ref)" >&2
+            mismatches=$((mismatches + 1))
+        fi
+    fi
+done
+
+status=0
+if [[ "$check" == 1 ]]; then
+    if ((mismatches)); then
+        echo "eval.sh: check: $mismatches set(s) disagree with score.py" >&2; status=1
+    else
+        echo "check: every figure agrees with $(basename "$score_py")" >&2
+    fi
+fi
+for f in "${floors[@]+"${floors[@]}"}"; do
+    set="${f%%=*}" floor="${f#*=}"
+    got="${strict_f1[$set]:-}"
+    if [[ -z "$got" ]]; then
+        echo "eval.sh: floor for $set, but no such set was scored" >&2; status=1
+    elif awk -v g="$got" -v f="$floor" 'BEGIN { exit !(g < f) }'; then
+        echo "eval.sh: $set: strict F1 $got is below its floor $floor" >&2; status=1
+    fi
+done
+if ((failures)); then
+    echo "eval.sh: $failures document(s) failed to align" >&2; status=1
+fi
+if [[ -n "$keep" ]]; then echo "outputs kept in $work" >&2; fi
+exit "$status"
