@@ -373,7 +373,19 @@ fn temp_beside(path: &Path) -> Result<tempfile::NamedTempFile> {
         use std::os::unix::fs::PermissionsExt;
         builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
-    builder.tempfile_in(dir).map_err(|e| Error::io(path, e))
+    builder.tempfile_in(dir).map_err(|e| {
+        // tempfile's error names its random temporary file, which means
+        // nothing to the user: say what is wrong with the directory instead.
+        let message = if dir.is_dir() {
+            // `From<ErrorKind>` gives the kind's plain description
+            // ("permission denied", "no storage space").
+            let reason = io::Error::from(e.kind());
+            format!("cannot create a file in {}: {reason}", dir.display())
+        } else {
+            format!("no such directory: {}", dir.display())
+        };
+        Error::io(path, io::Error::new(e.kind(), message))
+    })
 }
 
 /// Writes a file atomically: `body` writes into a temporary file in the
