@@ -520,4 +520,97 @@ mod tests {
     fn text_format_has_no_single_stream() {
         assert!(StreamWriter::new(Format::Text, Vec::new(), &Lang::ar(), &Lang::en()).is_err());
     }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// Sentences of any characters but a line feed (sentences never
+        /// span lines), some blank.
+        fn sentences() -> impl Strategy<Value = Vec<String>> {
+            proptest::collection::vec("[^\n]{0,12}", 0..6)
+        }
+
+        /// Two sides of the given sentences and an alignment of 0-2 by 0-2
+        /// beads covering both, as any aligner's would.
+        fn aligned(
+            src: &[String],
+            tgt: &[String],
+            steps: &[(usize, usize)],
+        ) -> (String, String, Alignment) {
+            let (a, b) = (src.join("\n"), tgt.join("\n"));
+            let (mut i, mut j) = (0, 0);
+            let mut beads = Vec::new();
+            for &(di, dj) in steps.iter().cycle().take(src.len() + tgt.len() + 1) {
+                if i == src.len() && j == tgt.len() {
+                    break;
+                }
+                let (ni, nj) = ((i + di).min(src.len()), (j + dj).min(tgt.len()));
+                let (ni, nj) = if ni == i && nj == j {
+                    ((i + 1).min(src.len()), (j + 1).min(tgt.len()))
+                } else {
+                    (ni, nj)
+                };
+                beads.push(bead(i..ni, j..nj, 0.5));
+                (i, j) = (ni, nj);
+            }
+            (a, b, alignment(beads))
+        }
+
+        proptest! {
+            #[test]
+            fn csv_and_jsonl_give_back_every_text_and_tmx_stays_xml(
+                src in sentences(),
+                tgt in sentences(),
+                steps in proptest::collection::vec((0usize..3, 0usize..3), 1..4),
+            ) {
+                let (a, b, al) = aligned(&src, &tgt, &steps);
+                let (s, t) = (side(Lang::ar(), &a), side(Lang::en(), &b));
+                // An empty text is still one (empty) sentence in `side`.
+                let (s, t) = (
+                    Side { sentences: if src.is_empty() { vec![] } else { s.sentences }, ..s },
+                    Side { sentences: if tgt.is_empty() { vec![] } else { t.sentences }, ..t },
+                );
+                let doc = AlignedDoc { id: "p", src: &s, tgt: &t, alignment: &al };
+                let want: Vec<(String, String)> = al
+                    .beads
+                    .iter()
+                    .map(|b| {
+                        let p = Pair::of(&doc, b).unwrap();
+                        (p.src.into_owned(), p.tgt.into_owned())
+                    })
+                    .collect();
+
+                let mut out = Vec::new();
+                write_docs(Format::Csv, &[doc], &mut out).unwrap();
+                let got: Vec<(String, String)> = ::csv::Reader::from_reader(out.as_slice())
+                    .records()
+                    .map(|r| {
+                        let r = r.unwrap();
+                        (r[3].to_string(), r[4].to_string())
+                    })
+                    .collect();
+                prop_assert_eq!(&got, &want);
+
+                let mut out = Vec::new();
+                write_docs(Format::Jsonl, &[doc], &mut out).unwrap();
+                let text = String::from_utf8(out).unwrap();
+                let got: Vec<(String, String)> = text
+                    .lines()
+                    .map(|l| {
+                        let v: serde_json::Value = serde_json::from_str(l).unwrap();
+                        (v["src"].as_str().unwrap().to_string(), v["tgt"].as_str().unwrap().to_string())
+                    })
+                    .collect();
+                prop_assert_eq!(&got, &want);
+
+                let mut out = Vec::new();
+                let stats = write_docs_stats(Format::Tmx, &[doc], &mut out).unwrap();
+                let xml = String::from_utf8(out).unwrap();
+                prop_assert!(xml.chars().all(tmx::is_xml_char));
+                prop_assert_eq!(xml.matches("<tu ").count(), stats.written);
+                prop_assert_eq!(stats.written + stats.one_sided, al.beads.len());
+            }
+        }
+    }
 }
