@@ -253,7 +253,7 @@ enum Sink<W: Write> {
 /// use wasl::Lang;
 ///
 /// let mut out = Vec::new();
-/// let w = StreamWriter::new(Format::Csv, &mut out, &Lang::ar(), &Lang::en()).unwrap();
+/// let w = StreamWriter::new(Format::Csv, &mut out, &Lang::ar()).unwrap();
 /// let stats = w.finish().unwrap();
 /// assert_eq!(stats.docs, 0);
 /// assert!(String::from_utf8(out).unwrap().starts_with("doc_id,src_ids,"));
@@ -268,16 +268,15 @@ pub struct StreamWriter<W: Write> {
 
 impl<W: Write> StreamWriter<W> {
     /// Starts a stream: writes the format's header (CSV header row, TMX
-    /// prologue and `<header>`). `src` and `tgt` are the languages the
+    /// prologue and `<header>`). `src` is the source language the TMX
     /// header announces; each document's own languages label its texts.
-    pub fn new(format: Format, out: W, src: &Lang, tgt: &Lang) -> io::Result<StreamWriter<W>> {
+    pub fn new(format: Format, out: W, src: &Lang) -> io::Result<StreamWriter<W>> {
         let sink = match format {
             Format::Csv => Sink::Csv(Box::new(csv::CsvWriter::new(out)?)),
             Format::Tmx => Sink::Tmx(tmx::TmxWriter::new(out, src)?),
             Format::Beads => Sink::Beads(beads::BeadsWriter::new(out)),
             Format::Jsonl => Sink::Jsonl(jsonl::JsonlWriter::new(out)),
             Format::Text => {
-                let _ = tgt;
                 return Err(io::Error::new(
                     io::ErrorKind::InvalidInput,
                     "line-aligned text is two files, one per language: use text::TextWriter",
@@ -344,13 +343,10 @@ pub fn write_docs_stats(
     docs: &[AlignedDoc],
     out: &mut dyn Write,
 ) -> io::Result<Stats> {
-    // The header names the first document's languages; with no document
-    // at all, the command line's defaults.
-    let (src, tgt) = match docs.first() {
-        Some(d) => (d.src.lang.clone(), d.tgt.lang.clone()),
-        None => (Lang::ar(), Lang::en()),
-    };
-    let mut w = StreamWriter::new(format, out, &src, &tgt)?;
+    // The header names the first document's source language; with no
+    // document at all, the command line's default.
+    let src = docs.first().map_or_else(Lang::ar, |d| d.src.lang.clone());
+    let mut w = StreamWriter::new(format, out, &src)?;
     for doc in docs {
         w.write_doc(doc)?;
     }
@@ -518,7 +514,7 @@ mod tests {
 
     #[test]
     fn text_format_has_no_single_stream() {
-        assert!(StreamWriter::new(Format::Text, Vec::new(), &Lang::ar(), &Lang::en()).is_err());
+        assert!(StreamWriter::new(Format::Text, Vec::new(), &Lang::ar()).is_err());
     }
 
     mod properties {

@@ -10,7 +10,7 @@
 //!
 //! Only beads with text on both sides become lines (a line with no
 //! counterpart would pair it with an empty line); the others are counted in
-//! [`Stats`](super::Stats). A side of several sentences is one line, joined
+//! [`Stats`]. A side of several sentences is one line, joined
 //! with a space. Characters that any common reader takes as a line end
 //! (CR, VT, FF, U+001C–U+001E, U+0085, U+2028, U+2029: Python's
 //! `str.splitlines` set) become spaces, so the two files cannot drift apart.
