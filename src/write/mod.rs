@@ -1,10 +1,44 @@
 //! Output writers, one module per format.
 //!
 //! Every writer takes [`AlignedDoc`]s — the two sides and their alignment —
-//! and writes them to any `io::Write`.
+//! and writes them to any `io::Write`:
+//!
+//! | format | module | one record per | beads with an empty side |
+//! |---|---|---|---|
+//! | CSV (RFC 4180, header row) | [`csv`] | bead | written |
+//! | TMX 1.4b | [`tmx`] | bead with text on both sides (`<tu>`) | counted, not written |
+//! | beads (`[i, j]:[k]:score`) | [`beads`] | bead | written |
+//! | line-aligned text (two files) | [`text`] | bead with text on both sides | counted, not written |
+//! | JSON Lines | [`jsonl`] | bead | written |
+//!
+//! The formats that hold every bead lose nothing; TMX and line-aligned text
+//! are pair formats (a translation memory entry, a line of a parallel
+//! corpus) with no place for a sentence that has no counterpart, so they
+//! count what they leave out in [`Stats`] for the caller to report.
+//!
+//! The core is [`StreamWriter`]: header, then documents one at a time (each
+//! flushed, so a long-running `stream` command hands every document on as
+//! soon as it is aligned), then footer. [`write_docs`] is that loop over a
+//! slice; both share every line of format code.
 
-use crate::align::Alignment;
+pub mod beads;
+pub mod csv;
+pub mod jsonl;
+pub mod text;
+pub mod tmx;
+
+use std::borrow::Cow;
+use std::io::{self, Write};
+use std::ops::Range;
+use std::path::Path;
+
+use crate::align::{Alignment, Bead};
+use crate::error::{Error, Result};
+use crate::lang::Lang;
 use crate::segment::Side;
+
+pub use beads::bead_string;
+pub use text::write_text_files;
 
 /// One aligned document pair, as the writers see it.
 #[derive(Clone, Copy, Debug)]
@@ -15,11 +49,6 @@ pub struct AlignedDoc<'a> {
     pub tgt: &'a Side<'a>,
     pub alignment: &'a Alignment,
 }
-
-use std::io::{self, Write};
-use std::path::Path;
-
-use crate::error::{Error, Result};
 
 /// Output formats.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -64,35 +93,306 @@ impl Format {
     pub fn from_path(path: &Path) -> Option<Format> {
         Format::from_name(path.extension()?.to_str()?)
     }
-}
 
-/// Writes `docs` in `format` to `out`. Line-aligned text needs two outputs:
-/// use [`write_text`] for it.
-pub fn write_docs(format: Format, docs: &[AlignedDoc], out: &mut dyn Write) -> io::Result<()> {
-    match format {
-        Format::Beads => {
-            for doc in docs {
-                for b in &doc.alignment.beads {
-                    writeln!(out, "{}", bead_string(b))?;
-                }
-            }
-            Ok(())
-        }
-        _ => Err(io::Error::other(format!(
-            "{format:?} output is not built yet"
-        ))),
+    /// True for the formats that write only beads with text on both sides
+    /// (TMX, line-aligned text); the others write every bead.
+    pub fn pairs_only(self) -> bool {
+        matches!(self, Format::Tmx | Format::Text)
     }
 }
 
-/// A bead as `[i, j]:[k]:score`.
-pub fn bead_string(b: &crate::align::Bead) -> String {
-    let ids = |r: &std::ops::Range<usize>| {
-        r.clone()
-            .map(|i| i.to_string())
-            .collect::<Vec<_>>()
-            .join(", ")
+/// What a writer wrote and what it left out.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Stats {
+    /// Documents written.
+    pub docs: usize,
+    /// Beads seen, written or not.
+    pub beads: usize,
+    /// Records written: rows, lines or TUs.
+    pub written: usize,
+    /// Beads not written because one side has no text (TMX and text only).
+    pub one_sided: usize,
+    /// Source sentences in those beads.
+    pub src_sentences_left_out: usize,
+    /// Target sentences in those beads.
+    pub tgt_sentences_left_out: usize,
+}
+
+impl Stats {
+    /// Counts what writing `docs` in `format` writes and leaves out, without
+    /// writing anything (so a caller of [`write_docs`] can report it).
+    pub fn of(format: Format, docs: &[AlignedDoc]) -> io::Result<Stats> {
+        let mut stats = Stats::default();
+        for doc in docs {
+            stats.docs += 1;
+            for bead in &doc.alignment.beads {
+                let pair = Pair::of(doc, bead)?;
+                stats.count(format, &pair);
+            }
+        }
+        Ok(stats)
+    }
+
+    /// Counts one bead; returns whether the format writes it.
+    fn count(&mut self, format: Format, pair: &Pair) -> bool {
+        self.beads += 1;
+        if format.pairs_only() && !pair.has_both_sides() {
+            self.one_sided += 1;
+            self.src_sentences_left_out += pair.bead.src.len();
+            self.tgt_sentences_left_out += pair.bead.tgt.len();
+            false
+        } else {
+            self.written += 1;
+            true
+        }
+    }
+}
+
+/// One bead with its texts, as every writer needs it.
+pub(crate) struct Pair<'a> {
+    pub bead: &'a Bead,
+    /// The source sentences of the bead joined with one space.
+    pub src: Cow<'a, str>,
+    /// The target sentences of the bead joined with one space.
+    pub tgt: Cow<'a, str>,
+    /// The score, made safe to print: in [0, 1], never NaN.
+    pub score: f64,
+}
+
+impl<'a> Pair<'a> {
+    /// Looks up the bead's sentences. A bead pointing past its side is an
+    /// aligner bug; it becomes an error naming the document, not a panic.
+    pub fn of(doc: &AlignedDoc<'a>, bead: &'a Bead) -> io::Result<Pair<'a>> {
+        Ok(Pair {
+            bead,
+            src: joined(doc, doc.src, &bead.src, "source")?,
+            tgt: joined(doc, doc.tgt, &bead.tgt, "target")?,
+            score: clamp_score(bead.score),
+        })
+    }
+
+    /// True when both sides hold some text (a blank presegmented line is a
+    /// sentence, but not text a translation memory can use).
+    pub fn has_both_sides(&self) -> bool {
+        !self.src.trim().is_empty() && !self.tgt.trim().is_empty()
+    }
+
+    /// The score with four decimals, as every text format prints it.
+    pub fn score_text(&self) -> String {
+        format!("{:.4}", self.score)
+    }
+}
+
+/// The aligner promises scores in [0, 1]; the writers hold to it even if a
+/// future model slips, because a NaN would make JSON `null` and a CSV column
+/// that no longer parses as numbers.
+fn clamp_score(score: f64) -> f64 {
+    if score.is_nan() {
+        0.0
+    } else {
+        score.clamp(0.0, 1.0)
+    }
+}
+
+/// The texts of `range` of `side` joined with one space; blank sentences
+/// (presegmented blank lines) add nothing, so no stray spaces appear.
+fn joined<'a>(
+    doc: &AlignedDoc<'a>,
+    side: &'a Side<'a>,
+    range: &Range<usize>,
+    which: &str,
+) -> io::Result<Cow<'a, str>> {
+    let Some(sentences) = side.sentences.get(range.clone()) else {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidData,
+            format!(
+                "document {}: a bead points at {which} sentences {}..{}, but the side has {}",
+                doc.id,
+                range.start,
+                range.end,
+                side.len()
+            ),
+        ));
     };
-    format!("[{}]:[{}]:{:.4}", ids(&b.src), ids(&b.tgt), b.score)
+    let mut texts = sentences
+        .iter()
+        .map(|s| side.text.get(s.span()).unwrap_or(""))
+        .filter(|t| !t.trim().is_empty());
+    let Some(first) = texts.next() else {
+        return Ok(Cow::Borrowed(""));
+    };
+    let Some(second) = texts.next() else {
+        return Ok(Cow::Borrowed(first));
+    };
+    let mut out = String::with_capacity(first.len() + second.len() + 1);
+    out.push_str(first);
+    out.push(' ');
+    out.push_str(second);
+    for t in texts {
+        out.push(' ');
+        out.push_str(t);
+    }
+    Ok(Cow::Owned(out))
+}
+
+/// Sentence ids of a range: `[3, 4]` → `"3 4"`, empty for an empty range.
+/// Space-separated so a spreadsheet keeps the cell as text and a script
+/// reads it back with a plain split.
+pub(crate) fn ids_spaced(r: &Range<usize>) -> String {
+    r.clone()
+        .map(|i| i.to_string())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The format-specific part of a [`StreamWriter`].
+enum Sink<W: Write> {
+    // Boxed: the csv crate's writer carries its own buffer, which would
+    // make every variant that size.
+    Csv(Box<csv::CsvWriter<W>>),
+    Tmx(tmx::TmxWriter<W>),
+    Beads(beads::BeadsWriter<W>),
+    Jsonl(jsonl::JsonlWriter<W>),
+}
+
+/// A writer for a stream of documents in one format: the header when
+/// created, each document when given (flushed at once), the footer on
+/// [`finish`](StreamWriter::finish).
+///
+/// ```
+/// use wasl::write::{Format, StreamWriter};
+/// use wasl::Lang;
+///
+/// let mut out = Vec::new();
+/// let w = StreamWriter::new(Format::Csv, &mut out, &Lang::ar()).unwrap();
+/// let stats = w.finish().unwrap();
+/// assert_eq!(stats.docs, 0);
+/// assert!(String::from_utf8(out).unwrap().starts_with("doc_id,src_ids,"));
+/// ```
+///
+/// Line-aligned text needs two outputs: use [`text::TextWriter`] for it.
+pub struct StreamWriter<W: Write> {
+    sink: Sink<W>,
+    format: Format,
+    stats: Stats,
+}
+
+impl<W: Write> StreamWriter<W> {
+    /// Starts a stream: writes the format's header (CSV header row, TMX
+    /// prologue and `<header>`). `src` is the source language the TMX
+    /// header announces; each document's own languages label its texts.
+    pub fn new(format: Format, out: W, src: &Lang) -> io::Result<StreamWriter<W>> {
+        let sink = match format {
+            Format::Csv => Sink::Csv(Box::new(csv::CsvWriter::new(out)?)),
+            Format::Tmx => Sink::Tmx(tmx::TmxWriter::new(out, src)?),
+            Format::Beads => Sink::Beads(beads::BeadsWriter::new(out)),
+            Format::Jsonl => Sink::Jsonl(jsonl::JsonlWriter::new(out)),
+            Format::Text => {
+                return Err(io::Error::new(
+                    io::ErrorKind::InvalidInput,
+                    "line-aligned text is two files, one per language: use text::TextWriter",
+                ));
+            }
+        };
+        Ok(StreamWriter {
+            sink,
+            format,
+            stats: Stats::default(),
+        })
+    }
+
+    /// Writes one document and flushes it through to the output.
+    pub fn write_doc(&mut self, doc: &AlignedDoc) -> io::Result<()> {
+        self.stats.docs += 1;
+        for (n, bead) in doc.alignment.beads.iter().enumerate() {
+            let pair = Pair::of(doc, bead)?;
+            if !self.stats.count(self.format, &pair) {
+                continue;
+            }
+            match &mut self.sink {
+                Sink::Csv(w) => w.write(doc, &pair)?,
+                Sink::Tmx(w) => w.write(doc, n, &pair)?,
+                Sink::Beads(w) => w.write(&pair)?,
+                Sink::Jsonl(w) => w.write(doc, &pair)?,
+            }
+        }
+        match &mut self.sink {
+            Sink::Csv(w) => w.flush(),
+            Sink::Tmx(w) => w.flush(),
+            Sink::Beads(w) => w.flush(),
+            Sink::Jsonl(w) => w.flush(),
+        }
+    }
+
+    /// What has been written so far.
+    pub fn stats(&self) -> Stats {
+        self.stats
+    }
+
+    /// Writes the footer (TMX's closing tags), flushes, and returns the
+    /// counts.
+    pub fn finish(self) -> io::Result<Stats> {
+        match self.sink {
+            Sink::Csv(w) => w.finish()?,
+            Sink::Tmx(w) => w.finish()?,
+            Sink::Beads(w) => w.finish()?,
+            Sink::Jsonl(w) => w.finish()?,
+        }
+        Ok(self.stats)
+    }
+}
+
+/// Writes `docs` in `format` to `out`. Line-aligned text needs two outputs:
+/// use [`write_text_files`] for it. [`Stats::of`] tells what was left out.
+pub fn write_docs(format: Format, docs: &[AlignedDoc], out: &mut dyn Write) -> io::Result<()> {
+    write_docs_stats(format, docs, out).map(|_| ())
+}
+
+/// [`write_docs`], returning what was written and left out.
+pub fn write_docs_stats(
+    format: Format,
+    docs: &[AlignedDoc],
+    out: &mut dyn Write,
+) -> io::Result<Stats> {
+    // The header names the first document's source language; with no
+    // document at all, the command line's default.
+    let src = docs.first().map_or_else(Lang::ar, |d| d.src.lang.clone());
+    let mut w = StreamWriter::new(format, out, &src)?;
+    for doc in docs {
+        w.write_doc(doc)?;
+    }
+    w.finish()
+}
+
+/// A temporary file in `path`'s directory, to be renamed over `path`.
+fn temp_beside(path: &Path) -> Result<tempfile::NamedTempFile> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".wasl-");
+    // tempfile creates files readable by their owner only; output is for
+    // sharing, so ask for the mode a plain `File::create` gets (0666 less
+    // the umask, which the kernel applies).
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    builder.tempfile_in(dir).map_err(|e| {
+        // tempfile's error names its random temporary file, which means
+        // nothing to the user: say what is wrong with the directory instead.
+        let message = if dir.is_dir() {
+            // `From<ErrorKind>` gives the kind's plain description
+            // ("permission denied", "no storage space").
+            let reason = io::Error::from(e.kind());
+            format!("cannot create a file in {}: {reason}", dir.display())
+        } else {
+            format!("no such directory: {}", dir.display())
+        };
+        Error::io(path, io::Error::new(e.kind(), message))
+    })
 }
 
 /// Writes a file atomically: `body` writes into a temporary file in the
@@ -102,14 +402,7 @@ pub fn write_atomically<F>(path: &Path, body: F) -> Result<()>
 where
     F: FnOnce(&mut dyn Write) -> io::Result<()>,
 {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let tmp = tempfile::Builder::new()
-        .prefix(".wasl-")
-        .tempfile_in(dir)
-        .map_err(|e| Error::io(path, e))?;
+    let tmp = temp_beside(path)?;
     let mut w = io::BufWriter::new(tmp);
     body(&mut w)
         .and_then(|_| w.flush())
@@ -121,9 +414,210 @@ where
     Ok(())
 }
 
-/// Writes line-aligned text to `PREFIX.SRC` and `PREFIX.TGT` (language
-/// tags as extensions, as Moses and sacrebleu expect), both atomically.
-pub fn write_text_files(docs: &[AlignedDoc], prefix: &Path) -> Result<()> {
-    let _ = (docs, prefix);
-    Err(Error::Usage("text output is not built yet".into()))
+#[cfg(test)]
+pub(crate) mod testing {
+    //! A small document for the writers' unit tests.
+
+    use crate::align::{Alignment, Bead};
+    use crate::lang::Lang;
+    use crate::segment::{Sentence, Side};
+
+    /// A side whose sentences are `texts`, one per line.
+    pub fn side(lang: Lang, text: &str) -> Side<'_> {
+        let mut sentences = Vec::new();
+        let mut start = 0;
+        for (p, line) in text.split('\n').enumerate() {
+            sentences.push(Sentence {
+                start,
+                end: start + line.len(),
+                paragraph: p,
+            });
+            start += line.len() + 1;
+        }
+        Side {
+            lang,
+            text,
+            sentences,
+        }
+    }
+
+    pub fn bead(src: std::ops::Range<usize>, tgt: std::ops::Range<usize>, score: f64) -> Bead {
+        Bead { src, tgt, score }
+    }
+
+    pub fn alignment(beads: Vec<Bead>) -> Alignment {
+        Alignment { beads }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::testing::*;
+    use super::*;
+
+    fn doc_parts() -> (Side<'static>, Side<'static>, Alignment) {
+        let src = side(Lang::ar(), "أ.\nب.\nج.");
+        let tgt = side(Lang::en(), "A.\nB.");
+        let al = alignment(vec![
+            bead(0..2, 0..1, 0.9),
+            bead(2..3, 1..1, 0.3),
+            bead(3..3, 1..2, 0.1),
+        ]);
+        (src, tgt, al)
+    }
+
+    #[test]
+    fn stats_count_one_sided_beads_for_pair_formats_only() {
+        let (src, tgt, al) = doc_parts();
+        let doc = AlignedDoc {
+            id: "d",
+            src: &src,
+            tgt: &tgt,
+            alignment: &al,
+        };
+        let tmx = Stats::of(Format::Tmx, &[doc]).unwrap();
+        assert_eq!((tmx.beads, tmx.written, tmx.one_sided), (3, 1, 2));
+        assert_eq!(
+            (tmx.src_sentences_left_out, tmx.tgt_sentences_left_out),
+            (1, 1)
+        );
+        let csv = Stats::of(Format::Csv, &[doc]).unwrap();
+        assert_eq!((csv.written, csv.one_sided), (3, 0));
+    }
+
+    #[test]
+    fn multi_sentence_sides_are_joined_with_one_space() {
+        let (src, tgt, al) = doc_parts();
+        let doc = AlignedDoc {
+            id: "d",
+            src: &src,
+            tgt: &tgt,
+            alignment: &al,
+        };
+        let p = Pair::of(&doc, &al.beads[0]).unwrap();
+        assert_eq!(p.src, "أ. ب.");
+        assert_eq!(p.tgt, "A.");
+    }
+
+    #[test]
+    fn bead_past_the_side_is_an_error_not_a_panic() {
+        let (src, tgt, _) = doc_parts();
+        let al = alignment(vec![bead(0..9, 0..1, 0.5)]);
+        let doc = AlignedDoc {
+            id: "doc7",
+            src: &src,
+            tgt: &tgt,
+            alignment: &al,
+        };
+        for format in [Format::Csv, Format::Tmx, Format::Beads, Format::Jsonl] {
+            let err = write_docs(format, &[doc], &mut Vec::new()).unwrap_err();
+            assert!(err.to_string().contains("doc7"), "{err}");
+        }
+    }
+
+    #[test]
+    fn scores_are_clamped_and_never_nan() {
+        assert_eq!(clamp_score(f64::NAN), 0.0);
+        assert_eq!(clamp_score(1.5), 1.0);
+        assert_eq!(clamp_score(-0.1), 0.0);
+        assert_eq!(clamp_score(0.25), 0.25);
+    }
+
+    #[test]
+    fn text_format_has_no_single_stream() {
+        assert!(StreamWriter::new(Format::Text, Vec::new(), &Lang::ar()).is_err());
+    }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// Sentences of any characters but a line feed (sentences never
+        /// span lines), some blank.
+        fn sentences() -> impl Strategy<Value = Vec<String>> {
+            proptest::collection::vec("[^\n]{0,12}", 0..6)
+        }
+
+        /// Two sides of the given sentences and an alignment of 0-2 by 0-2
+        /// beads covering both, as any aligner's would.
+        fn aligned(
+            src: &[String],
+            tgt: &[String],
+            steps: &[(usize, usize)],
+        ) -> (String, String, Alignment) {
+            let (a, b) = (src.join("\n"), tgt.join("\n"));
+            let (mut i, mut j) = (0, 0);
+            let mut beads = Vec::new();
+            for &(di, dj) in steps.iter().cycle().take(src.len() + tgt.len() + 1) {
+                if i == src.len() && j == tgt.len() {
+                    break;
+                }
+                let (ni, nj) = ((i + di).min(src.len()), (j + dj).min(tgt.len()));
+                let (ni, nj) = if ni == i && nj == j {
+                    ((i + 1).min(src.len()), (j + 1).min(tgt.len()))
+                } else {
+                    (ni, nj)
+                };
+                beads.push(bead(i..ni, j..nj, 0.5));
+                (i, j) = (ni, nj);
+            }
+            (a, b, alignment(beads))
+        }
+
+        proptest! {
+            #[test]
+            fn csv_and_jsonl_give_back_every_text_and_tmx_stays_xml(
+                src in sentences(),
+                tgt in sentences(),
+                steps in proptest::collection::vec((0usize..3, 0usize..3), 1..4),
+            ) {
+                let (a, b, al) = aligned(&src, &tgt, &steps);
+                let (s, t) = (side(Lang::ar(), &a), side(Lang::en(), &b));
+                // An empty text is still one (empty) sentence in `side`.
+                let (s, t) = (
+                    Side { sentences: if src.is_empty() { vec![] } else { s.sentences }, ..s },
+                    Side { sentences: if tgt.is_empty() { vec![] } else { t.sentences }, ..t },
+                );
+                let doc = AlignedDoc { id: "p", src: &s, tgt: &t, alignment: &al };
+                let want: Vec<(String, String)> = al
+                    .beads
+                    .iter()
+                    .map(|b| {
+                        let p = Pair::of(&doc, b).unwrap();
+                        (p.src.into_owned(), p.tgt.into_owned())
+                    })
+                    .collect();
+
+                let mut out = Vec::new();
+                write_docs(Format::Csv, &[doc], &mut out).unwrap();
+                let got: Vec<(String, String)> = ::csv::Reader::from_reader(out.as_slice())
+                    .records()
+                    .map(|r| {
+                        let r = r.unwrap();
+                        (r[3].to_string(), r[4].to_string())
+                    })
+                    .collect();
+                prop_assert_eq!(&got, &want);
+
+                let mut out = Vec::new();
+                write_docs(Format::Jsonl, &[doc], &mut out).unwrap();
+                let text = String::from_utf8(out).unwrap();
+                let got: Vec<(String, String)> = text
+                    .lines()
+                    .map(|l| {
+                        let v: serde_json::Value = serde_json::from_str(l).unwrap();
+                        (v["src"].as_str().unwrap().to_string(), v["tgt"].as_str().unwrap().to_string())
+                    })
+                    .collect();
+                prop_assert_eq!(&got, &want);
+
+                let mut out = Vec::new();
+                let stats = write_docs_stats(Format::Tmx, &[doc], &mut out).unwrap();
+                let xml = String::from_utf8(out).unwrap();
+                prop_assert!(xml.chars().all(tmx::is_xml_char));
+                prop_assert_eq!(xml.matches("<tu ").count(), stats.written);
+                prop_assert_eq!(stats.written + stats.one_sided, al.beads.len());
+            }
+        }
+    }
 }
