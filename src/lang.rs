@@ -106,18 +106,33 @@ impl fmt::Display for Lang {
 impl Script {
     /// The script of one character (letters only; anything else is `Other`).
     pub fn of(c: char) -> Script {
+        // Ranges are spelled out instead of asking `char::is_alphabetic`,
+        // whose table lookup dominated feature extraction.
         match c {
             'a'..='z' | 'A'..='Z' => Script::Latin,
-            '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}' if c.is_alphabetic() => Script::Latin,
-            '\u{0600}'..='\u{06FF}'
-            | '\u{0750}'..='\u{077F}'
-            | '\u{08A0}'..='\u{08FF}'
-            | '\u{FB50}'..='\u{FDFF}'
-            | '\u{FE70}'..='\u{FEFF}'
-                if c.is_alphabetic() =>
-            {
-                Script::Arabic
+            '\u{0000}'..='\u{007F}' => Script::Other,
+            '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}' => {
+                if c == '\u{00D7}' || c == '\u{00F7}' {
+                    Script::Other
+                } else {
+                    Script::Latin
+                }
             }
+            // Arabic letters (not digits, punctuation or diacritics).
+            '\u{0620}'..='\u{063F}'
+            | '\u{0641}'..='\u{064A}'
+            | '\u{066E}'..='\u{066F}'
+            | '\u{0671}'..='\u{06D3}'
+            | '\u{06D5}'
+            | '\u{06EE}'..='\u{06EF}'
+            | '\u{06FA}'..='\u{06FC}'
+            | '\u{06FF}'
+            | '\u{0750}'..='\u{077F}'
+            | '\u{08A0}'..='\u{08C9}'
+            // Presentation forms (old encoders and PDF extraction emit them).
+            | '\u{FB50}'..='\u{FD3D}'
+            | '\u{FD50}'..='\u{FDFB}'
+            | '\u{FE70}'..='\u{FEFC}' => Script::Arabic,
             _ => Script::Other,
         }
     }

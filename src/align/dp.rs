@@ -210,6 +210,10 @@ pub struct Scorer<'a> {
     /// `|Σ v|²` of blocks: `[start * max + (size − 1)]`.
     src_norm: Vec<f32>,
     tgt_norm: Vec<f32>,
+    /// `ln l₁` of source blocks, laid out like `src_norm`.
+    src_ln: Vec<f64>,
+    /// `ln(var_T · b)` for b in 0..=max_b.
+    ln_mvar: Vec<f64>,
     max_a: usize,
     max_b: usize,
 }
@@ -262,11 +266,23 @@ impl<'a> Scorer<'a> {
             dot_first.push(first);
             dot_prefix.push(row);
         }
+        let src_cum = cum(&src.lens);
+        let mut src_ln = vec![0f64; (n + 1) * max_a];
+        for i in 0..n {
+            for a in 1..=max_a.min(n - i) {
+                src_ln[i * max_a + a - 1] = (src_cum[i + a] - src_cum[i]).max(1.0).ln();
+            }
+        }
+        let ln_mvar = (0..=max_b)
+            .map(|b| (params.length.tgt_var * b.max(1) as f64).ln())
+            .collect();
         Scorer {
             src,
             tgt,
             params,
-            src_cum: cum(&src.lens),
+            src_ln,
+            ln_mvar,
+            src_cum,
             tgt_cum: cum(&tgt.lens),
             dot_first,
             dot_prefix,
@@ -353,7 +369,13 @@ impl<'a> Scorer<'a> {
         }
         let l1 = self.src_cum[i0 + a] - self.src_cum[i0];
         let l2 = self.tgt_cum[j0 + b] - self.tgt_cum[j0];
-        let len = self.params.length.llr(l1, l2, b) as f32;
+        let len = self.params.length.llr_with_logs(
+            l1.max(1.0),
+            l2,
+            b,
+            self.src_ln[i0 * self.max_a + a - 1],
+            self.ln_mvar[b],
+        ) as f32;
         let mut lex = match self.cosine(i0, j0, a, b) {
             Some(c) => self.params.lex.llr(c),
             None => 0.0,

@@ -109,38 +109,54 @@ impl Lexicon {
                 corpus.push((si, ti));
             }
         }
-        // t(e|f), initialised uniformly over co-occurring pairs.
-        let mut prob: FxHashMap<(u32, u32), f32> = FxHashMap::default();
+        // t(e|f) over co-occurring pairs, stored densely: each sentence
+        // pair's |f|×|e| cells are mapped to parameter indices once, so the
+        // EM iterations do no hashing at all.
+        let mut index: FxHashMap<(u32, u32), u32> = FxHashMap::default();
+        let mut cells: Vec<Vec<u32>> = Vec::with_capacity(corpus.len());
         for (si, ti) in &corpus {
-            for &f in si {
-                for &e in ti {
-                    prob.insert((f, e), 1.0);
+            let mut c = Vec::with_capacity(si.len() * ti.len());
+            for &e in ti {
+                for &f in si {
+                    let n = index.len() as u32;
+                    c.push(*index.entry((f, e)).or_insert(n));
                 }
             }
+            cells.push(c);
         }
-        let mut counts: FxHashMap<(u32, u32), f32> = FxHashMap::default();
-        let mut totals: FxHashMap<u32, f32> = FxHashMap::default();
+        let mut source_of = vec![0u32; index.len()];
+        for (&(f, _), &k) in &index {
+            source_of[k as usize] = f;
+        }
+        let mut prob = vec![1.0f32; index.len()];
+        let mut counts = vec![0.0f32; index.len()];
+        let mut totals = vec![0.0f32; src_ids.len() + 1];
         for _ in 0..iterations {
-            counts.clear();
-            totals.clear();
-            for (si, ti) in &corpus {
-                for &e in ti {
-                    let z: f32 = si.iter().map(|&f| prob[&(f, e)]).sum();
+            counts.iter_mut().for_each(|c| *c = 0.0);
+            totals.iter_mut().for_each(|c| *c = 0.0);
+            for ((si, _), c) in corpus.iter().zip(&cells) {
+                // One target word per row of |si| cells.
+                for row in c.chunks(si.len()) {
+                    let z: f32 = row.iter().map(|&k| prob[k as usize]).sum();
                     if z <= 0.0 {
                         continue;
                     }
-                    for &f in si {
-                        let c = prob[&(f, e)] / z;
-                        *counts.entry((f, e)).or_default() += c;
-                        *totals.entry(f).or_default() += c;
+                    for &k in row {
+                        counts[k as usize] += prob[k as usize] / z;
                     }
                 }
             }
-            for (k, v) in prob.iter_mut() {
-                *v = counts.get(k).copied().unwrap_or(0.0)
-                    / totals.get(&k.0).copied().unwrap_or(1.0).max(1e-9);
+            for (k, c) in counts.iter().enumerate() {
+                totals[source_of[k] as usize] += c;
+            }
+            for (k, p) in prob.iter_mut().enumerate() {
+                *p = counts[k] / totals[source_of[k] as usize].max(1e-9);
             }
         }
+        let prob: FxHashMap<(u32, u32), f32> = index
+            .into_iter()
+            .map(|(fe, k)| (fe, prob[k as usize]))
+            .collect();
         let src_names: FxHashMap<u32, &str> = src_ids.iter().map(|(w, i)| (*i, *w)).collect();
         let tgt_names: FxHashMap<u32, &str> = tgt_ids.iter().map(|(w, i)| (*i, *w)).collect();
         let mut lex = Lexicon::new();

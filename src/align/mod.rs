@@ -306,6 +306,12 @@ impl Aligner {
                 let mut weights = Vec::new();
                 for t in &o.types {
                     let c = counts.get(&(t.a, t.b)).copied().unwrap_or(0.0);
+                    // Shapes no document of the run used are dropped from the
+                    // search (each costs time in every cell); the common ones
+                    // always stay.
+                    if c == 0.0 && t.a + t.b > 3 && total > 200.0 {
+                        continue;
+                    }
                     let p0 = (-t.cost as f64).exp();
                     weights.push(((t.a, t.b), (c + prior_weight * p0) / (total + prior_weight)));
                 }
@@ -447,7 +453,9 @@ fn learn_lexicon(docs: &[Doc], paths: &[Vec<PathBead>]) -> Lexicon {
     }
     beads.sort_by(|x, y| x.0.total_cmp(&y.0));
     // The better two thirds, and no more than EM needs.
-    beads.truncate((beads.len() * 2).div_ceil(3).min(20_000));
+    // A few thousand sentence pairs teach IBM 1 the words that matter
+    // (the frequent ones); more cost time linearly and add little.
+    beads.truncate((beads.len() * 2).div_ceil(3).min(4_000));
     let stems = |lang: &crate::Lang, text: &str| {
         let mut v = Vec::new();
         features::tokens(text, |kind, tok| {

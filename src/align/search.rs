@@ -12,8 +12,12 @@
 
 use super::dp::{viterbi, Band, Params, PathBead, Scorer, Units};
 
-/// Grids with at most this many cells are searched exactly.
+/// Documents whose grid has at most this many cells are searched exactly.
 pub const EXACT_CELLS: usize = 1_500_000;
+
+/// Coarse levels only guide the band of the level above, so they recurse
+/// until they are much smaller than a document worth an exact search.
+const COARSE_EXACT_CELLS: usize = 40_000;
 
 /// Initial half-width, in units, of the band around a projected path.
 const BAND_WIDTH: usize = 8;
@@ -21,11 +25,21 @@ const BAND_WIDTH: usize = 8;
 /// Finds the best path for `src` × `tgt`. With `exact`, always searches
 /// the full grid (for checking that the banded search loses nothing).
 pub fn solve(src: &Units, tgt: &Units, params: &Params, exact: bool) -> Vec<PathBead> {
+    solve_level(src, tgt, params, exact, EXACT_CELLS)
+}
+
+fn solve_level(
+    src: &Units,
+    tgt: &Units,
+    params: &Params,
+    exact: bool,
+    exact_cells: usize,
+) -> Vec<PathBead> {
     let (n, m) = (src.len(), tgt.len());
     if n == 0 || m == 0 {
         return trivial(n, m);
     }
-    if exact || (n + 1) * (m + 1) <= EXACT_CELLS {
+    if exact || (n + 1) * (m + 1) <= exact_cells {
         let band = Band::full(n, m);
         let scorer = Scorer::new(src, tgt, params, &band);
         return viterbi(&scorer, &band).0;
@@ -36,7 +50,16 @@ pub fn solve(src: &Units, tgt: &Units, params: &Params, exact: bool) -> Vec<Path
     let mut coarse_params = params.clone();
     coarse_params.length.tgt_mean *= 2.0;
     coarse_params.length.tgt_var *= 2.0;
-    let coarse = solve(&coarse_src, &coarse_tgt, &coarse_params, false);
+    // Units of two or more sentences rarely need wide beads; dropping them
+    // makes the coarse levels several times cheaper.
+    coarse_params.types.retain(|t| t.a <= 2 && t.b <= 2);
+    let coarse = solve_level(
+        &coarse_src,
+        &coarse_tgt,
+        &coarse_params,
+        false,
+        COARSE_EXACT_CELLS,
+    );
     let mut corners: Vec<(usize, usize)> = vec![(0, 0)];
     for b in &coarse {
         corners.push(((2 * (b.i + b.a)).min(n), (2 * (b.j + b.b)).min(m)));
