@@ -52,7 +52,11 @@ impl Arabic {
     pub(crate) fn decide(&self, text: &str, cl: &Cluster) -> Cut {
         match cl.raw {
             Raw::Sep => Cut::At(cl.end),
-            Raw::Break if cl.is_bare_full_stop() && self.is_abbreviation(text, cl.start) => Cut::No,
+            Raw::Break
+                if cl.is_bare_full_stop() && self.is_abbreviation(text, cl.start, cl.end) =>
+            {
+                Cut::No
+            }
             Raw::Break => Cut::At(cl.end),
             Raw::Continue => match self.separator_comma(text, cl) {
                 Some(len) => Cut::At(cl.end + len),
@@ -70,21 +74,25 @@ impl Arabic {
             return None;
         }
         let comma = char_at(text, cl.end).filter(|&c| c == ',' || c == '،')?;
-        if cl.is_bare_full_stop() && self.is_abbreviation(text, cl.start) {
+        if cl.is_bare_full_stop() && self.is_abbreviation(text, cl.start, cl.end) {
             return None;
         }
         Some(comma.len_utf8())
     }
 
-    /// Whether the word before the full stop at `at` is an abbreviation.
-    fn is_abbreviation(&self, text: &str, at: usize) -> bool {
+    /// Whether the word before the full stop at `at` is an abbreviation;
+    /// `next` is where the text after the full stop and its spaces starts.
+    fn is_abbreviation(&self, text: &str, at: usize, next: usize) -> bool {
         let Some(word) = word_before(text, at) else {
             return false;
         };
         if word.chars().any(|c| c.is_ascii_alphabetic()) {
-            return word.chars().count() == 1
-                || is_dotted_acronym(word)
-                || self.latin.never_final(word);
+            // A Latin initial is followed by the rest of a Latin name
+            // (`J. Doe`); before an Arabic word it is more likely a grade or
+            // a letter ending the sentence (`على الدرجة A. يبين`).
+            let initial = word.chars().count() == 1
+                && char_at(text, next).is_some_and(|c| c.is_ascii_alphabetic());
+            return initial || is_dotted_acronym(word) || self.latin.never_final(word);
         }
         // A number with a letter (`2019م`) is a year, not an abbreviation.
         if word.starts_with(|c: char| c.is_numeric()) {

@@ -8,8 +8,11 @@
 //!
 //! - a listed abbreviation (`Mr. Smith`; `Jan. 5` only before a number),
 //! - a single capital initial before a capital (`J. R. R. Tolkien`),
-//! - (English) a dotted acronym before a capital that is not a common
-//!   sentence starter (`U.S. Army`, but `... the U.S. The ...` ends);
+//! - (English) a dotted acronym before a capital (`U.S. Army`);
+//!
+//! except that in English a common sentence starter after an initial or an
+//! acronym still ends the sentence (`... the U.S. The ...`, `... grade A.
+//! This ...`);
 //!
 //! and `?` or `!` followed by a lowercase word does not end it either
 //! (`"Why?" he asked.`), which UAX #29 only allows after a full stop.
@@ -77,14 +80,20 @@ impl Latin {
         if next != Some(Class::Upper) {
             return false;
         }
-        if is_initial(word) {
-            return true;
+        // An initial or a dotted acronym before a capital is usually part
+        // of a name (`J. Smith`, `U.S. Army`); where a starter list exists,
+        // a common sentence opener after it still ends the sentence (`an
+        // A. This`, `the U.S. The`). One-letter openers (`A`, `I`) are left
+        // out of that test so `J. A. Smith` stays whole.
+        if !(is_initial(word) || self.starters.is_some() && is_dotted_acronym(word)) {
+            return false;
         }
         match self.starters {
-            Some(starters) if is_dotted_acronym(word) => {
-                !starters.contains(word_after(text, cl.end))
+            Some(starters) => {
+                let next_word = word_after(text, cl.end);
+                next_word.chars().nth(1).is_none() || !starters.contains(next_word)
             }
-            _ => false,
+            None => true,
         }
     }
 }
@@ -221,8 +230,25 @@ mod tests {
     #[test]
     fn initials_join_names() {
         assert_eq!(
-            en("J. R. R. Tolkien wrote it. Kim J. Un agreed."),
-            ["J. R. R. Tolkien wrote it.", "Kim J. Un agreed."]
+            en("J. R. R. Tolkien wrote it. Kim J. Un agreed with J. A. Smith."),
+            [
+                "J. R. R. Tolkien wrote it.",
+                "Kim J. Un agreed with J. A. Smith."
+            ]
+        );
+    }
+
+    #[test]
+    fn capital_letter_before_a_sentence_starter_ends_sentence() {
+        // ntrex128 scotsman.133744: "achieved a Higher grade A. The data".
+        assert_eq!(
+            en("They achieved a grade A. The data show it. He took vitamin C. It helped."),
+            [
+                "They achieved a grade A.",
+                "The data show it.",
+                "He took vitamin C.",
+                "It helped."
+            ]
         );
     }
 
