@@ -479,6 +479,9 @@ pub fn viterbi(scorer: &Scorer, band: &Band) -> (Vec<PathBead>, bool) {
         let t = &types[k as usize];
         let (i0, j0) = (i - t.a, j - t.b);
         if (i0 > 0 || j0 > 0) && (j0 <= band.lo[i0] && j0 > 0 || j0 >= band.hi[i0] && j0 < m) {
+            if !touched && std::env::var_os("WASL_DEBUG").is_some() {
+                eprintln!("touch at i0={i0} j0={j0} a={} b={} lo={} hi={} n={n} m={m}", t.a, t.b, band.lo[i0], band.hi[i0]);
+            }
             touched = true;
         }
         path.push(PathBead {

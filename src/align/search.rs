@@ -10,7 +10,7 @@
 //! is linear — the scheme of Vecalign (Thompson & Koehn 2019), with the band
 //! widened adaptively instead of fixed.
 
-use super::dp::{viterbi, Band, Params, PathBead, Scorer, Units};
+use super::dp::{viterbi, Band, BeadType, Params, PathBead, Scorer, Units};
 
 /// Documents whose grid has at most this many cells are searched exactly.
 pub const EXACT_CELLS: usize = 1_500_000;
@@ -21,6 +21,12 @@ const COARSE_EXACT_CELLS: usize = 40_000;
 
 /// Initial half-width, in units, of the band around a projected path.
 const BAND_WIDTH: usize = 8;
+
+/// The band is widened at most to this half-width: beyond it, a path that
+/// still runs along the edge is accepted. Without a bound, a stretch the
+/// model cannot resolve (long runs of near-identical sentences) would
+/// widen the band toward the full grid and memory would grow quadratically.
+const MAX_BAND_WIDTH: usize = 64;
 
 /// Finds the best path for `src` × `tgt`. With `exact`, always searches
 /// the full grid (for checking that the banded search loses nothing).
@@ -50,9 +56,12 @@ fn solve_level(
     let mut coarse_params = params.clone();
     coarse_params.length.tgt_mean *= 2.0;
     coarse_params.length.tgt_var *= 2.0;
-    // Units of two or more sentences rarely need wide beads; dropping them
-    // makes the coarse levels several times cheaper.
-    coarse_params.types.retain(|t| t.a <= 2 && t.b <= 2);
+    // Merged units need their own shapes: whatever the sentence-level
+    // beads are, two-sentence units drift against each other by 2-2, 1-2
+    // and 2-1 steps, so the coarse levels get a generic set of small
+    // shapes (wide ones would cost time in every cell and are absorbed by
+    // the band anyway), skewed like the document's sentence counts.
+    coarse_params.types = coarse_types(n, m);
     let coarse = solve_level(
         &coarse_src,
         &coarse_tgt,
@@ -69,7 +78,10 @@ fn solve_level(
         let band = Band::around(&corners, n, m, width);
         let scorer = Scorer::new(src, tgt, params, &band);
         let (path, touched) = viterbi(&scorer, &band);
-        if !touched || band.cells() >= (n + 1) * (m + 1) / 2 {
+        if std::env::var_os("WASL_DEBUG").is_some() {
+            eprintln!("level n={n} m={m} width={width} cells={} touched={touched}", band.cells());
+        }
+        if !touched || width >= MAX_BAND_WIDTH || band.cells() >= (n + 1) * (m + 1) / 2 {
             return path;
         }
         // The path ran along the band's edge: search again around it, wider.
@@ -78,6 +90,32 @@ fn solve_level(
             .collect();
         width *= 2;
     }
+}
+
+/// Bead shapes and priors for coarse levels.
+fn coarse_types(n: usize, m: usize) -> Vec<BeadType> {
+    let skew = (m as f64 / n.max(1) as f64).clamp(0.2, 5.0);
+    let shapes = [
+        ((1, 1), 0.7),
+        ((1, 2), 0.1),
+        ((2, 1), 0.1),
+        ((2, 2), 0.05),
+        ((1, 0), 0.025),
+        ((0, 1), 0.025),
+    ];
+    let weights: Vec<((usize, usize), f64)> = shapes
+        .iter()
+        .map(|&((a, b), w)| ((a, b), w * skew.powi(b as i32 - a as i32)))
+        .collect();
+    let z: f64 = weights.iter().map(|w| w.1).sum();
+    weights
+        .into_iter()
+        .map(|((a, b), w)| BeadType {
+            a,
+            b,
+            cost: -(w / z).ln() as f32,
+        })
+        .collect()
 }
 
 /// One side empty: every sentence of the other is unaligned.
