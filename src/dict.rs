@@ -45,14 +45,15 @@
 //!   pair translate roughly one to one, so each has about one real partner
 //!   among those it is paired with. Longer phrases are mostly glosses
 //!   (`متعلق بجهاز الستروب`) and are skipped; [`Stats::skipped`] counts them.
-//! - Finally, each source stem's weights are normalised to sum to at most 1:
-//!   `p(t|s) = w(s,t) / max(1, Σ w(s,·))`. A word with k equally good
-//!   translations gets `1/k` for each, like a uniform `p(t|s)`; this is the
-//!   scale of the lexicon IBM Model 1 learns from the input, so the two can
-//!   be merged ([`Lexicon::merge`]), and a word with seventeen FreeDict
-//!   senses (`الإدارة`: administration … looping, revolving) does not
-//!   outweigh a number or a name in the sentence. Phrase-only evidence stays
-//!   below 1.
+//! - Weights are *not* divided among a word's translations: a word with k
+//!   translations gives each weight 1, not `1/k`. The aligner keeps only
+//!   features found on both sides of a document pair
+//!   ([`features::build`]), so the senses that do not occur cost nothing,
+//!   and dividing by k would only shrink the one that matches. Measured on
+//!   the NTREX-128 dev documents (447 Arabic sentences; is the gold English
+//!   sentence the nearest by feature cosine?) with FreeDict ara-eng: no
+//!   dictionary 52.1%, `1/k` 76.3%, `1/√k` 87.5%, unnormalised 93.3%.
+//!   When several entries give the same stem pair, the best weight counts.
 //!
 //! # Using FreeDict with wasl
 //!
@@ -238,10 +239,8 @@ pub fn lexicon_from_pairs(
     }
     let mut lex = Lexicon::new();
     for (s, row) in &weights {
-        let total: f32 = row.values().sum();
-        let norm = total.max(1.0);
         for (t, w) in row {
-            lex.insert(s, t, w / norm);
+            lex.insert(s, t, *w);
             stats.pairs += 1;
         }
     }
@@ -683,7 +682,7 @@ mod tests {
     }
 
     #[test]
-    fn a_word_with_k_translations_gets_one_kth_each() {
+    fn a_word_with_k_translations_gets_full_weight_for_each() {
         let (ar, en) = (Lang::ar(), Lang::en());
         let d = pairs(&[
             ("بكتيريا", "bacteria"),
@@ -695,7 +694,7 @@ mod tests {
         let s = stem(&ar, "بكتيريا");
         assert_eq!(lex.translations(&s).len(), 3);
         for (_, w) in lex.translations(&s) {
-            assert!((w - 1.0 / 3.0).abs() < 1e-6);
+            assert_eq!(*w, 1.0);
         }
         assert_eq!(stats.entries, 4);
         assert_eq!(stats.pairs, 3);
