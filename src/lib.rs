@@ -12,6 +12,7 @@
 //! and [`eval`] scores alignments against gold.
 
 pub mod align;
+pub mod dict;
 pub mod error;
 pub mod eval;
 pub mod input;

@@ -22,6 +22,8 @@ enum Command {
     Segment(cli::segment::Args),
     /// Score alignments against gold: strict and lax P/R/F1.
     Eval(cli::eval::Args),
+    /// Import and inspect bilingual dictionaries (hunalign, FreeDict).
+    Dict(cli::dict::Args),
 }
 
 fn main() -> ExitCode {
@@ -30,6 +32,7 @@ fn main() -> ExitCode {
         Command::Align(args) => cli::align::run(args),
         Command::Segment(args) => cli::segment::run(args),
         Command::Eval(args) => cli::eval::run(args),
+        Command::Dict(args) => cli::dict::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -2,5 +2,6 @@
 //! `run` function, and nothing but glue around the library.
 
 pub mod align;
+pub mod dict;
 pub mod eval;
 pub mod segment;
