@@ -480,7 +480,10 @@ pub fn viterbi(scorer: &Scorer, band: &Band) -> (Vec<PathBead>, bool) {
         let (i0, j0) = (i - t.a, j - t.b);
         if (i0 > 0 || j0 > 0) && (j0 <= band.lo[i0] && j0 > 0 || j0 >= band.hi[i0] && j0 < m) {
             if !touched && std::env::var_os("WASL_DEBUG").is_some() {
-                eprintln!("touch at i0={i0} j0={j0} a={} b={} lo={} hi={} n={n} m={m}", t.a, t.b, band.lo[i0], band.hi[i0]);
+                eprintln!(
+                    "touch at i0={i0} j0={j0} a={} b={} lo={} hi={} n={n} m={m}",
+                    t.a, t.b, band.lo[i0], band.hi[i0]
+                );
             }
             touched = true;
         }

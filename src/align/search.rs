@@ -79,7 +79,10 @@ fn solve_level(
         let scorer = Scorer::new(src, tgt, params, &band);
         let (path, touched) = viterbi(&scorer, &band);
         if std::env::var_os("WASL_DEBUG").is_some() {
-            eprintln!("level n={n} m={m} width={width} cells={} touched={touched}", band.cells());
+            eprintln!(
+                "level n={n} m={m} width={width} cells={} touched={touched}",
+                band.cells()
+            );
         }
         if !touched || width >= MAX_BAND_WIDTH || band.cells() >= (n + 1) * (m + 1) / 2 {
             return path;

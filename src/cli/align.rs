@@ -74,17 +74,26 @@ pub struct ModelArgs {
     /// that the banded search loses nothing).
     #[arg(long)]
     pub exact: bool,
+    /// Bilingual dictionary: hunalign format (`target @ source` per line),
+    /// or a FreeDict/dictd database by its `.index` file (e.g.
+    /// /usr/share/dictd/freedict-ara-eng.index from dict-freedict-ara-eng).
+    #[arg(long, value_name = "FILE")]
+    pub dict: Option<PathBuf>,
 }
 
 impl ModelArgs {
     /// The aligner these settings describe.
-    pub fn aligner(&self) -> Result<Aligner> {
+    pub fn aligner(&self, src: &Lang, tgt: &Lang) -> Result<Aligner> {
+        let dictionary = match &self.dict {
+            Some(path) => Some(wasl::dict::load(path, src, tgt)?),
+            None => None,
+        };
         Ok(Aligner::new(Config {
             max_bead: self.max_bead as usize,
             passes: self.passes,
             learn_lexicon: !self.no_learned_lexicon,
             anchors: !self.no_anchors,
-            dictionary: None,
+            dictionary,
             exact: self.exact,
         }))
     }
@@ -133,7 +142,7 @@ pub fn run(args: Args) -> Result<()> {
         }
         _ => unreachable!("clap allows one or two inputs"),
     };
-    let aligner = args.model.aligner()?;
+    let aligner = args.model.aligner(&src.lang, &tgt.lang)?;
     let alignment = aligner.align(&src, &tgt);
     let doc = AlignedDoc {
         id: &id,
@@ -223,7 +232,10 @@ fn run_batch(args: &Args, dir: &Path) -> Result<()> {
         })
         .collect();
     let pairs: Vec<(&Side, &Side)> = sides.iter().map(|(s, t)| (s, t)).collect();
-    let alignments = args.model.aligner()?.align_batch(&pairs);
+    let alignments = args
+        .model
+        .aligner(&src_lang, &tgt_lang)?
+        .align_batch(&pairs);
     std::fs::create_dir_all(out_dir).map_err(|e| Error::io(out_dir, e))?;
     for ((name, (src, tgt)), alignment) in names.iter().zip(&sides).zip(&alignments) {
         let doc = AlignedDoc {
