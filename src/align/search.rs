@@ -26,7 +26,7 @@ const BAND_WIDTH: usize = 8;
 /// still runs along the edge is accepted. Without a bound, a stretch the
 /// model cannot resolve (long runs of near-identical sentences) would
 /// widen the band toward the full grid and memory would grow quadratically.
-const MAX_BAND_WIDTH: usize = 64;
+const MAX_BAND_WIDTH: usize = 32;
 
 /// Finds the best path for `src` × `tgt`. With `exact`, always searches
 /// the full grid (for checking that the banded search loses nothing).
@@ -91,7 +91,7 @@ fn solve_level(
         corners = std::iter::once((0, 0))
             .chain(path.iter().map(|b| (b.i + b.a, b.j + b.b)))
             .collect();
-        width *= 2;
+        width *= 4;
     }
 }
 

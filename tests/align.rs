@@ -1,0 +1,206 @@
+//! Integration tests of `wasl align` on the real sample documents.
+
+use std::fs;
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn wasl(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_wasl"))
+        .args(args)
+        .output()
+        .expect("run wasl")
+}
+
+fn csv_rows(text: &str) -> Vec<csv::StringRecord> {
+    csv::Reader::from_reader(text.as_bytes())
+        .records()
+        .map(|r| r.expect("valid CSV"))
+        .collect()
+}
+
+/// `data/003…` holds 18 Arabic paragraphs followed by their 18 English
+/// translations, paragraph k of one translating paragraph k of the other
+/// (checked by reading both). Every bead must pair text of Arabic paragraph
+/// k with text of English paragraph k, and every paragraph must be in a
+/// bead: the expected pairs, pinned by the document's own structure.
+#[test]
+fn bilingual_sample_pairs_every_paragraph_with_its_translation() {
+    let doc = "data/003_18ef8cb601dfb36a.txt";
+    let text = fs::read_to_string(doc).unwrap();
+    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+    let (ar, en) = lines.split_at(18);
+    assert_eq!(en.len(), 18);
+    let out = wasl(&["align", doc, "--format", "csv"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let rows = csv_rows(&String::from_utf8(out.stdout).unwrap());
+    assert_eq!(rows.len(), 18, "one bead per paragraph pair");
+    for (k, row) in rows.iter().enumerate() {
+        let (src, tgt) = (&row[3], &row[4]);
+        assert!(
+            ar[k].contains(src),
+            "bead {k}: Arabic {src:?} not in paragraph {k}"
+        );
+        assert!(
+            en[k].contains(tgt),
+            "bead {k}: English {tgt:?} not in paragraph {k}"
+        );
+        // Whole paragraphs: nothing of either side is left for another bead.
+        assert_eq!(
+            src.len(),
+            ar[k].trim().len(),
+            "bead {k} holds all of Arabic paragraph {k}"
+        );
+        assert_eq!(
+            tgt.split_whitespace().count(),
+            en[k].split_whitespace().count()
+        );
+        let score: f64 = row[5].parse().unwrap();
+        assert!((0.0..=1.0).contains(&score));
+    }
+    // Paragraph 11 is one Arabic quotation that the English renders as
+    // three sentences: a 1-3 bead, the others 1-1.
+    assert_eq!(&rows[11][6], "1-3");
+    assert!(rows
+        .iter()
+        .enumerate()
+        .all(|(k, r)| k == 11 || &r[6] == "1-1"));
+    // Confident where the evidence is plain: names, numbers, CNN, APEC.
+    let mean: f64 = rows
+        .iter()
+        .map(|r| r[5].parse::<f64>().unwrap())
+        .sum::<f64>()
+        / 18.0;
+    assert!(mean > 0.8, "mean score {mean}");
+}
+
+#[test]
+fn arabic_only_samples_are_a_clear_error_and_write_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    for doc in [
+        "data/000_f6d2bda94287a3c5.txt",
+        "data/001_5420158eb8b6de07.txt",
+        "data/002_905532f870414288.txt",
+        "data/004_f7a595203ed4f7d3.txt",
+    ] {
+        let out_path = dir.path().join("pairs.tmx");
+        let out = wasl(&["align", doc, "-o", out_path.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(2), "{doc}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains(doc) && err.contains("no English section found"),
+            "{err}"
+        );
+        assert!(!err.contains("panicked"), "{err}");
+        assert!(!out_path.exists(), "{doc}: no output file");
+        assert_eq!(
+            fs::read_dir(dir.path()).unwrap().count(),
+            0,
+            "no temp file left"
+        );
+    }
+}
+
+/// Any language pair, presegmented: line N is sentence N, the bead format
+/// carries a score, and every line is in exactly one bead, in order.
+#[test]
+fn presegmented_pair_in_bead_format_covers_every_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let de = dir.path().join("doc.de");
+    let fr = dir.path().join("doc.fr");
+    fs::write(
+        &de,
+        "Die Hütte liegt auf 2 800 Metern.\nWir stiegen um 5 Uhr auf.\nDer Gipfel war frei.\nZermatt lag unter uns, und das Matterhorn leuchtete.\n",
+    )
+    .unwrap();
+    fs::write(
+        &fr,
+        "La cabane est à 2 800 mètres.\nNous sommes partis à 5 heures.\nLe sommet était dégagé.\nZermatt était sous nous.\nLe Matterhorn brillait.\n",
+    )
+    .unwrap();
+    let out = wasl(&[
+        "align",
+        "--presegmented",
+        "--src-lang",
+        "de",
+        "--tgt-lang",
+        "fr",
+        "--format",
+        "beads",
+        de.to_str().unwrap(),
+        fr.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    let (mut next_src, mut next_tgt) = (0, 0);
+    for line in text.lines() {
+        let (ids, score) = line.rsplit_once(':').unwrap();
+        let score: f64 = score.parse().unwrap();
+        assert!((0.0..=1.0).contains(&score), "{line}");
+        let link = wasl::eval::Link::parse(ids).unwrap().unwrap();
+        for &i in &link.src {
+            assert_eq!(i, next_src, "{text}");
+            next_src += 1;
+        }
+        for &j in &link.tgt {
+            assert_eq!(j, next_tgt, "{text}");
+            next_tgt += 1;
+        }
+    }
+    assert_eq!((next_src, next_tgt), (4, 5));
+    // The last German sentence is translated by the last two French ones.
+    assert!(
+        text.lines().last().unwrap().starts_with("[3]:[3, 4]:"),
+        "{text}"
+    );
+}
+
+/// `--batch`: every NAME.src/NAME.tgt pair of a folder, one output each.
+#[test]
+fn batch_aligns_every_pair_in_a_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    fs::create_dir(&input).unwrap();
+    let text = fs::read_to_string("data/003_18ef8cb601dfb36a.txt").unwrap();
+    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+    for (name, range) in [("first", 0..9), ("second", 9..18)] {
+        let ar: Vec<&str> = lines[range.clone()].to_vec();
+        let en: Vec<&str> = lines[18 + range.start..18 + range.end].to_vec();
+        fs::write(input.join(format!("{name}.ar")), ar.join("\n")).unwrap();
+        fs::write(input.join(format!("{name}.en")), en.join("\n")).unwrap();
+    }
+    fs::write(input.join("orphan.ar"), "نص بلا ترجمة.").unwrap();
+    let out_dir = dir.path().join("out");
+    let out = wasl(&[
+        "align",
+        "--batch",
+        input.to_str().unwrap(),
+        "--format",
+        "csv",
+        "-o",
+        out_dir.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("orphan.ar") && err.contains("skipped"),
+        "{err}"
+    );
+    for (name, paragraphs) in [("first", 9), ("second", 9)] {
+        let rows = csv_rows(&fs::read_to_string(out_dir.join(format!("{name}.csv"))).unwrap());
+        assert_eq!(rows.len(), paragraphs, "{name}");
+        assert!(rows.iter().all(|r| &r[0] == name));
+    }
+    assert!(!Path::new(&out_dir.join("orphan.csv")).exists());
+}
