@@ -18,8 +18,14 @@
 #                            line, `#` comments. A floor for a set that was not
 #                            scored fails too, so a renamed set cannot pass silently.
 #   --keep DIR               keep the aligned outputs (and staged gold) in DIR.
+#   --dict SRC-TGT=FILE      align the sets of that language pair with
+#                            `--dict FILE` (e.g. ar-en=/usr/share/dictd/freedict-ara-eng.index).
 #   --no-build               do not run `cargo build --release` (use $WASL or
 #                            target/release/wasl as it is).
+#
+# Environment: WASL_ARGS     extra flags for `wasl align`, e.g.
+#                            WASL_ARGS="--dict /usr/share/dictd/freedict-ara-eng.index"
+#                            (a dictionary for the wrong pair fails that set).
 #
 # Prints one table: set, documents, strict P/R/F1, lax P/R/F1. The set
 # `alignar` is law and literature scored together (micro-averaged); they are
@@ -38,6 +44,7 @@ check="${WASL_EVAL_CHECK:-0}"
 keep=""
 build=1
 floors=()    # "SET=VALUE"
+declare -A dicts  # "SRC-TGT" -> dictionary file
 while (($#)); do
     case "$1" in
         --check) check=1 ;;
@@ -52,6 +59,9 @@ while (($#)); do
             done <"$2"
             shift ;;
         --keep) [[ $# -ge 2 ]] || usage; keep="$2"; shift ;;
+        --dict)
+            [[ $# -ge 2 && "$2" == *-*=* ]] || die "--dict wants SRC-TGT=FILE"
+            dicts["${2%%=*}"]="${2#*=}"; shift ;;
         --no-build) build=0 ;;
         -h|--help) usage ;;
         -*) die "unknown option $1 (see --help)" ;;
@@ -105,22 +115,23 @@ stage() {  # stage SET DOC SRC_FILE TGT_FILE GOLD_FILE SRC_LANG TGT_LANG
 }
 
 failures=0
-# Aligns every staged document of SET into out/. This is the one place that
-# runs the aligner: when `wasl align --batch` lands, replace the loop with
-#   "$wasl" align --batch --presegmented --src-ext "$sl" --tgt-ext "$tl" \
-#       --format beads "$work/$set/in" -o "$work/$set/out"
-# (renaming its outputs to DOC if it names them otherwise).
+# Aligns every staged document of SET into out/, in one `--batch` run so
+# that the model's parameters and learned lexicon are estimated from all
+# documents of the set together, as a corpus user would run it. Extra
+# aligner flags (e.g. `--dict FILE`, `--no-learned-lexicon`) come from
+# $WASL_ARGS.
 align_set() {
-    local set="$1" sl tl doc
+    local set="$1" sl tl dict=()
     read -r sl tl <<<"${langs[$set]}"
-    for gold in "$work/$set/gold"/*; do
-        doc="$(basename "$gold")"
-        if ! "$wasl" align --presegmented --src-lang "$sl" --tgt-lang "$tl" --format beads \
-            "$work/$set/in/$doc.$sl" "$work/$set/in/$doc.$tl" -o "$work/$set/out/$doc"; then
-            echo "eval.sh: $set/$doc: alignment failed; scored as missing" >&2
-            failures=$((failures + 1))
-        fi
-    done
+    if [[ -n "${dicts[$sl-$tl]:-}" ]]; then dict=(--dict "${dicts[$sl-$tl]}"); fi
+    # shellcheck disable=SC2086
+    if ! "$wasl" align "${dict[@]+"${dict[@]}"}" --batch "$work/$set/in" --presegmented --src-lang "$sl" --tgt-lang "$tl" \
+        --src-ext "$sl" --tgt-ext "$tl" --format beads --out-ext '' -o "$work/$set/out" \
+        ${WASL_ARGS:-} 2>"$work/$set/align.log"; then
+        cat "$work/$set/align.log" >&2
+        echo "eval.sh: $set: alignment failed; scored as missing" >&2
+        failures=$((failures + 1))
+    fi
 }
 
 # A set made of other sets' documents (already aligned), named PART-DOC.

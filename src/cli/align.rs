@@ -31,7 +31,8 @@ pub struct Args {
     /// With --batch: extension of target files (default: --tgt-lang).
     #[arg(long, requires = "batch")]
     pub tgt_ext: Option<String>,
-    /// With --batch: extension of output files (default: the format's).
+    /// With --batch: extension of output files (default: the format's;
+    /// empty: none, so outputs are named like the pairs).
     #[arg(long, requires = "batch")]
     pub out_ext: Option<String>,
     /// Output file; the format follows its extension unless --format says.
@@ -244,7 +245,11 @@ fn run_batch(args: &Args, dir: &Path) -> Result<()> {
             tgt,
             alignment,
         };
-        let out = out_dir.join(format!("{name}.{out_ext}"));
+        let out = if out_ext.is_empty() {
+            out_dir.join(name)
+        } else {
+            out_dir.join(format!("{name}.{out_ext}"))
+        };
         emit(format, &[doc], Some(&out))?;
     }
     eprintln!(
