@@ -296,8 +296,22 @@ fn pair_id(src: &Path, tgt: &Path) -> String {
     a
 }
 
-/// Writes the aligned documents to `output` (atomically) or to stdout.
+/// Writes the aligned documents to `output` (atomically) or to stdout, and
+/// says on stderr what a pairs-only format (TMX, text) left out, so no
+/// sentence disappears without a word.
 pub fn emit(format: Format, docs: &[AlignedDoc], output: Option<&Path>) -> Result<()> {
+    let stats = write::Stats::of(format, docs).map_err(|e| Error::io("<output>", e))?;
+    if stats.one_sided > 0 {
+        eprintln!(
+            "wasl: {} of {} beads have text on one side only ({} source, {} target sentences); \
+             {} output holds pairs only, so they are not in it (csv, jsonl and beads keep them)",
+            stats.one_sided,
+            stats.beads,
+            stats.src_sentences_left_out,
+            stats.tgt_sentences_left_out,
+            format.extension()
+        );
+    }
     if format == Format::Text {
         let Some(prefix) = output else {
             return Err(Error::Usage(
