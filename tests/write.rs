@@ -588,3 +588,60 @@ fn a_failed_run_creates_no_output() {
     }
     assert!(entries(dir.path()).is_empty(), "{:?}", entries(dir.path()));
 }
+
+/// `-o /dev/null` is how users time a run without keeping its output. A
+/// rename over it would turn the device into a regular file (as root), and
+/// every later program writing to /dev/null would fill it.
+#[cfg(unix)]
+#[test]
+fn output_to_a_device_is_written_in_place() {
+    use std::os::unix::fs::FileTypeExt;
+    let out = wasl(&["align", DOC, "-f", "tmx", "-o", "/dev/null"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let meta = fs::symlink_metadata("/dev/null").unwrap();
+    assert!(
+        meta.file_type().is_char_device(),
+        "/dev/null is still a device, not {:?}",
+        meta.file_type()
+    );
+}
+
+/// A symbolic link to the output keeps pointing where it pointed: the file
+/// it names gets the new content.
+#[cfg(unix)]
+#[test]
+fn output_through_a_symbolic_link_replaces_the_file_it_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let real = dir.path().join("real.csv");
+    let link = dir.path().join("link.csv");
+    fs::write(&real, "old\n").unwrap();
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    let stdout = wasl_ok(&["align", DOC, "-f", "csv"]);
+    wasl_ok(&["align", DOC, "-o", path_str(&link)]);
+    assert!(fs::symlink_metadata(&link)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert_eq!(fs::read_to_string(&real).unwrap(), stdout);
+    assert_eq!(entries(dir.path()), ["link.csv", "real.csv"]);
+}
+
+#[test]
+fn output_onto_a_directory_fails_naming_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("out.csv");
+    fs::create_dir(&target).unwrap();
+    let out = wasl(&["align", DOC, "-o", path_str(&target)]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success());
+    assert!(
+        err.contains("out.csv") && err.contains("directory"),
+        "{err}"
+    );
+    assert!(!err.contains("panicked"), "{err}");
+    assert_eq!(entries(dir.path()), ["out.csv"]);
+}

@@ -402,7 +402,24 @@ pub fn write_atomically<F>(path: &Path, body: F) -> Result<()>
 where
     F: FnOnce(&mut dyn Write) -> io::Result<()>,
 {
-    let tmp = temp_beside(path)?;
+    // Only a regular file can be replaced by a rename. A device, a FIFO or
+    // a process substitution (`-o /dev/null`, `-o >(gzip > x.gz)`) is
+    // written in place: renaming over it would replace `/dev/null` itself
+    // with a regular file when run as root, breaking every other program
+    // on the machine. A symbolic link keeps pointing where it points: the
+    // rename happens beside the file it names.
+    let target = match std::fs::metadata(path) {
+        Ok(meta) if meta.is_dir() => {
+            return Err(Error::io(
+                path,
+                io::Error::new(io::ErrorKind::IsADirectory, "is a directory"),
+            ));
+        }
+        Ok(meta) if !meta.is_file() => return write_in_place(path, body),
+        Ok(_) => std::fs::canonicalize(path).map_err(|e| Error::io(path, e))?,
+        Err(_) => path.to_path_buf(),
+    };
+    let tmp = temp_beside(&target)?;
     let mut w = io::BufWriter::new(tmp);
     body(&mut w)
         .and_then(|_| w.flush())
@@ -410,8 +427,24 @@ where
     let tmp = w
         .into_inner()
         .map_err(|e| Error::io(path, e.into_error()))?;
-    tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
+    tmp.persist(&target).map_err(|e| Error::io(path, e.error))?;
     Ok(())
+}
+
+/// Writes straight into a file that is not a regular file (a device or a
+/// pipe), where there is nothing to truncate and no rename is possible.
+fn write_in_place<F>(path: &Path, body: F) -> Result<()>
+where
+    F: FnOnce(&mut dyn Write) -> io::Result<()>,
+{
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .open(path)
+        .map_err(|e| Error::io(path, e))?;
+    let mut w = io::BufWriter::new(file);
+    body(&mut w)
+        .and_then(|_| w.flush())
+        .map_err(|e| Error::io(path, e))
 }
 
 #[cfg(test)]
