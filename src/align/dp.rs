@@ -217,6 +217,10 @@ pub struct Scorer<'a> {
     /// `post[post_start[f]..post_start[f + 1]]`.
     post_start: Vec<u32>,
     post: Vec<(u32, f32)>,
+    /// Per feature, the first posting not left of the last row loaded:
+    /// rows are loaded left to right, so finding where a row's columns
+    /// start is a short step forward, not a search.
+    cursor: Vec<u32>,
     /// Slot `i % len` holds source unit `i`'s row.
     rows: Vec<DotRow>,
     /// `|Σ v|²` of blocks: `[start * max + (size − 1)]`.
@@ -226,6 +230,8 @@ pub struct Scorer<'a> {
     src_ln: Vec<f64>,
     /// `ln(var_T · b)` for b in 0..=max_b.
     ln_mvar: Vec<f64>,
+    /// `ln` of the length model's variance.
+    ln_var: f64,
     /// An upper bound of the lexical LLR of any bead (it is at most the
     /// mapping's largest point; member penalties only lower it), for
     /// skipping beads that cannot win.
@@ -306,8 +312,10 @@ impl<'a> Scorer<'a> {
             params,
             src_ln,
             ln_mvar,
+            ln_var: params.length.variance.ln(),
             src_cum,
             tgt_cum: cum(&tgt.lens),
+            cursor: post_start.clone(),
             post_start,
             post,
             rows: vec![DotRow::default(); max_a + 1],
@@ -336,9 +344,18 @@ impl<'a> Scorer<'a> {
             if f + 1 >= self.post_start.len() {
                 continue;
             }
-            let p = &self.post[self.post_start[f] as usize..self.post_start[f + 1] as usize];
-            let start = p.partition_point(|e| (e.0 as usize) < first);
-            for &(j, w2) in &p[start..] {
+            let end = self.post_start[f + 1] as usize;
+            let mut start = self.cursor[f] as usize;
+            if start > self.post_start[f] as usize && self.post[start - 1].0 as usize >= first {
+                // Loaded out of order (a new pass over the rows): search.
+                let p = &self.post[self.post_start[f] as usize..end];
+                start = self.post_start[f] as usize + p.partition_point(|e| (e.0 as usize) < first);
+            }
+            while start < end && (self.post[start].0 as usize) < first {
+                start += 1;
+            }
+            self.cursor[f] = start as u32;
+            for &(j, w2) in &self.post[start..end] {
                 let j = j as usize;
                 if j >= last {
                     break;
@@ -433,6 +450,7 @@ impl<'a> Scorer<'a> {
             b,
             self.src_ln[i0 * self.max_a + a - 1],
             self.ln_mvar[b],
+            self.ln_var,
         ) as f32;
         t.cost - len
     }

@@ -162,10 +162,18 @@ impl Aligner {
                 let learned = learn_lexicon(&docs, &paths);
                 let mut lex = self.config.dictionary.clone().unwrap_or_default();
                 lex.merge(&learned);
-                lexicon = Some(lex);
                 tick("lexicon");
-                feats = self.features(&docs, lexicon.as_ref());
-                tick("features");
+                // An unchanged lexicon (often: an empty one, where nothing
+                // was learned) gives the same features.
+                let unchanged = match &lexicon {
+                    Some(old) => *old == lex,
+                    None => lex.is_empty(),
+                };
+                lexicon = Some(lex);
+                if !unchanged {
+                    feats = self.features(&docs, lexicon.as_ref());
+                    tick("features");
+                }
             }
             params = self.reestimate(&docs, &feats, &params, &paths);
             tick("reestimate");
