@@ -16,7 +16,9 @@
 //! a top level of ~200 blocks of 512 sentences drifted off the diagonal on
 //! a 100 000-sentence workload (strict F1 0.02, against 0.83 with a top
 //! level of ~1 500 blocks). So the top level is as large as a full grid of
-//! [`TOP_CELLS`] allows.
+//! [`TOP_CELLS`] allows, and its blocks are at most [`MAX_BLOCK`]
+//! sentences; where that grid would be larger still (millions of
+//! sentences), the top level searches a wide band around the diagonal.
 //!
 //! Later passes of the aligner re-solve with a better model; the path of
 //! the pass before is already globally right, so they search a band around
@@ -30,6 +32,15 @@ pub const EXACT_CELLS: usize = 1_500_000;
 /// The coarsest level of a long document is searched exactly when its grid
 /// has at most this many cells.
 const TOP_CELLS: usize = 4_000_000;
+
+/// Coarse levels merge at most this many sentences into a unit: sparse
+/// lexical features of larger blocks are nearly all shared, and a level of
+/// blocks of 512 sentences drifted off the diagonal (strict F1 0.01 on a
+/// 1 000 000-sentence workload).
+const MAX_BLOCK: usize = 64;
+
+/// Least half-width, in units, of the top level's band around the diagonal.
+const TOP_MIN_WIDTH: usize = 64;
 
 /// Initial half-width, in units, of the band around a projected path.
 const BAND_WIDTH: usize = 8;
@@ -61,15 +72,17 @@ pub fn solve(
     }
     match guide {
         Some(path) => refine(src, tgt, params, corners(path, 1, n, m)),
-        None => solve_level(src, tgt, params, EXACT_CELLS),
+        None => solve_level(src, tgt, params, EXACT_CELLS, 1),
     }
 }
 
+/// Solves a level whose units are blocks of `block` sentences.
 fn solve_level(
     src: &Units<'_>,
     tgt: &Units<'_>,
     params: &Params,
     exact_cells: usize,
+    block: usize,
 ) -> Vec<PathBead> {
     let (n, m) = (src.len(), tgt.len());
     if n == 0 || m == 0 {
@@ -78,6 +91,9 @@ fn solve_level(
     if (n + 1) * (m + 1) <= exact_cells {
         let mut scorer = Scorer::new(src, tgt, params);
         return viterbi(&mut scorer, &Band::full(n, m)).path;
+    }
+    if block >= MAX_BLOCK {
+        return solve_top(src, tgt, params);
     }
     // Solve at half resolution, with the marginal lengths doubled to match.
     let coarse_src = src.coarsen(2);
@@ -91,8 +107,40 @@ fn solve_level(
     // shapes (wide ones would cost time in every cell and are absorbed by
     // the band anyway), skewed like the document's sentence counts.
     coarse_params.types = coarse_types(n, m);
-    let coarse = solve_level(&coarse_src, &coarse_tgt, &coarse_params, TOP_CELLS);
+    let coarse = solve_level(
+        &coarse_src,
+        &coarse_tgt,
+        &coarse_params,
+        TOP_CELLS,
+        2 * block,
+    );
     refine(src, tgt, params, corners(&coarse, 2, n, m))
+}
+
+/// The top level of a very long document, whose blocks are as large as
+/// they may be and whose grid is still too large to search whole: a band
+/// around the straight diagonal, as wide as [`TOP_CELLS`] allows (at least
+/// [`TOP_MIN_WIDTH`] units), widened while the path runs along its edge.
+fn solve_top(src: &Units<'_>, tgt: &Units<'_>, params: &Params) -> Vec<PathBead> {
+    let (n, m) = (src.len(), tgt.len());
+    let mut width = (TOP_CELLS / (2 * n.max(m) + 1)).max(TOP_MIN_WIDTH);
+    let mut scorer = Scorer::new(src, tgt, params);
+    let mut corners = vec![(0, 0), (n, m)];
+    loop {
+        let band = Band::around(&corners, n, m, width);
+        let solution = viterbi(&mut scorer, &band);
+        if std::env::var_os("WASL_DEBUG").is_some() {
+            eprintln!(
+                "top n={n} m={m} width={width} cells={} touched={}",
+                solution.cells, solution.touched
+            );
+        }
+        if !solution.touched || solution.cells >= (n + 1) * (m + 1) / 2 {
+            return solution.path;
+        }
+        corners = self::corners(&solution.path, 1, n, m);
+        width *= 2;
+    }
 }
 
 /// The bead corners of `path`, scaled by `k` (the coarser level's units
