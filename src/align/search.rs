@@ -228,3 +228,76 @@ fn trivial(n: usize, m: usize) -> Vec<PathBead> {
     }));
     path
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::align::dp::LexModel;
+    use crate::align::length::LengthModel;
+
+    /// A document pair of `n` sentences a side with a translation of each
+    /// source sentence, except every 37th (omitted) and an extra target
+    /// sentence after every 53rd; each pair shares one feature, as a name
+    /// or number would.
+    fn document(n: usize) -> (Units<'static>, Units<'static>) {
+        let (mut src, mut tgt) = (Units::default(), Units::default());
+        let (mut sl, mut sv, mut tl, mut tv) = (vec![], vec![], vec![], vec![]);
+        let mut x = 7u64;
+        let mut len = || {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            20.0 + (x >> 58) as f32 * 4.0
+        };
+        for i in 0..n {
+            let l = len();
+            sl.push(l);
+            sv.push(vec![(i as u32, 1.0)]);
+            if i % 37 != 5 {
+                tl.push(l * 1.2);
+                tv.push(vec![(i as u32, 1.0)]);
+            }
+            if i % 53 == 9 {
+                tl.push(len());
+                tv.push(vec![]);
+            }
+        }
+        src.lens = sl.into();
+        src.vecs = sv.into();
+        tgt.lens = tl.into();
+        tgt.vecs = tv.into();
+        (src, tgt)
+    }
+
+    fn params(src: &Units, tgt: &Units) -> Params {
+        let mut types = coarse_types(src.len(), tgt.len());
+        types.retain(|t| t.a + t.b <= 3);
+        Params {
+            length: LengthModel::initial(&src.lens, &tgt.lens),
+            types,
+            lex: LexModel::initial(),
+        }
+    }
+
+    #[test]
+    fn coarse_to_fine_finds_the_exact_path() {
+        let (src, tgt) = document(600);
+        let p = params(&src, &tgt);
+        let exact = solve(&src, &tgt, &p, true, None);
+        // Force the banded search: every level above 2 000 cells is banded.
+        let banded = solve_level(&src, &tgt, &p, 2_000, 1);
+        let beads =
+            |path: &[PathBead]| -> Vec<_> { path.iter().map(|b| (b.i, b.j, b.a, b.b)).collect() };
+        assert_eq!(beads(&banded), beads(&exact));
+        // The path is the translation's: most beads pair sentences that
+        // share their feature.
+        let right = exact
+            .iter()
+            .filter(|b| b.a == 1 && b.b == 1 && src.vecs[b.i] == tgt.vecs[b.j])
+            .count();
+        assert!(right > 500, "{right} right 1-1 beads");
+        // A band around the exact path (a later pass) finds it again.
+        let guided = refine(&src, &tgt, &p, corners(&exact, 1, src.len(), tgt.len()));
+        assert_eq!(beads(&guided), beads(&exact));
+    }
+}
