@@ -20,19 +20,31 @@
 //! blocks is the sum of the sentence–sentence dot products, read from
 //! per-row prefix sums, so a bead costs O(a) whatever its width.
 
+use std::borrow::Cow;
+
 use super::features::SparseVec;
 use super::length::LengthModel;
 
-/// Sentences (or, at coarse levels, blocks of them) of one side.
+/// Sentences (or, at coarse levels, blocks of them) of one side: borrowed
+/// from the aligner's own arrays at the sentence level (no copy per pass),
+/// owned at coarse levels.
 #[derive(Clone, Debug, Default)]
-pub struct Units {
+pub struct Units<'a> {
     /// Length in characters.
-    pub lens: Vec<f32>,
+    pub lens: Cow<'a, [f32]>,
     /// Feature vector.
-    pub vecs: Vec<SparseVec>,
+    pub vecs: Cow<'a, [SparseVec]>,
 }
 
-impl Units {
+impl<'a> Units<'a> {
+    /// Units borrowing lengths and vectors.
+    pub fn new(lens: &'a [f32], vecs: &'a [SparseVec]) -> Units<'a> {
+        Units {
+            lens: Cow::Borrowed(lens),
+            vecs: Cow::Borrowed(vecs),
+        }
+    }
+
     pub fn len(&self) -> usize {
         self.lens.len()
     }
@@ -41,30 +53,29 @@ impl Units {
         self.lens.is_empty()
     }
 
-    /// Units of `k` consecutive units each (the last may be shorter): the
-    /// next coarser level of the search.
-    pub fn coarsen(&self, k: usize) -> Units {
-        let mut out = Units::default();
+    /// Units of `k` consecutive units each (the last may be shorter): a
+    /// coarser level of the search.
+    pub fn coarsen(&self, k: usize) -> Units<'static> {
+        let mut lens_out = Vec::with_capacity(self.len().div_ceil(k));
+        let mut vecs_out = Vec::with_capacity(self.len().div_ceil(k));
         for (lens, vecs) in self.lens.chunks(k).zip(self.vecs.chunks(k)) {
-            out.lens.push(lens.iter().sum());
+            lens_out.push(lens.iter().sum());
             let mut v: SparseVec = vecs.iter().flatten().copied().collect();
             v.sort_unstable_by_key(|e| e.0);
-            out.vecs.push(merge_sorted(v));
+            let mut merged: SparseVec = Vec::with_capacity(v.len());
+            for (id, w) in v {
+                match merged.last_mut() {
+                    Some(last) if last.0 == id => last.1 += w,
+                    _ => merged.push((id, w)),
+                }
+            }
+            vecs_out.push(merged);
         }
-        out
-    }
-}
-
-/// Sums the weights of repeated features of a sorted vector.
-fn merge_sorted(v: SparseVec) -> SparseVec {
-    let mut out: SparseVec = Vec::with_capacity(v.len());
-    for (id, w) in v {
-        match out.last_mut() {
-            Some(last) if last.0 == id => last.1 += w,
-            _ => out.push((id, w)),
+        Units {
+            lens: Cow::Owned(lens_out),
+            vecs: Cow::Owned(vecs_out),
         }
     }
-    out
 }
 
 /// A bead shape with its prior cost.
@@ -185,28 +196,33 @@ impl Band {
     pub fn cells(&self) -> usize {
         self.offset[self.offset.len() - 1]
     }
-
-    #[inline]
-    fn index(&self, i: usize, j: usize) -> Option<usize> {
-        if j < self.lo[i] || j > self.hi[i] {
-            None
-        } else {
-            Some(self.offset[i] + j - self.lo[i])
-        }
-    }
 }
 
 /// Precomputed quantities that make a bead's cost O(a).
+///
+/// Dot products of source unit `i` with the target units are kept as a
+/// prefix-summed row over the columns the search can reach, so a block's
+/// dot product is two reads per source unit. Rows are computed when the
+/// dynamic program first needs them and live in a ring of `max_a + 1`
+/// slots: a bead never spans more source units than that, so memory does
+/// not grow with the document.
 pub struct Scorer<'a> {
-    src: &'a Units,
-    tgt: &'a Units,
+    src: &'a Units<'a>,
+    tgt: &'a Units<'a>,
     params: &'a Params,
     src_cum: Vec<f64>,
     tgt_cum: Vec<f64>,
-    /// Per source unit: first column and prefix sums of its dot products
-    /// with target units `first..`.
-    dot_first: Vec<usize>,
-    dot_prefix: Vec<Vec<f32>>,
+    /// Inverted index of the target side (feature ids are dense): the
+    /// postings `(unit, weight)` of feature `f`, in unit order, are
+    /// `post[post_start[f]..post_start[f + 1]]`.
+    post_start: Vec<u32>,
+    post: Vec<(u32, f32)>,
+    /// Per feature, the first posting not left of the last row loaded:
+    /// rows are loaded left to right, so finding where a row's columns
+    /// start is a short step forward, not a search.
+    cursor: Vec<u32>,
+    /// Slot `i % len` holds source unit `i`'s row.
+    rows: Vec<DotRow>,
     /// `|Σ v|²` of blocks: `[start * max + (size − 1)]`.
     src_norm: Vec<f32>,
     tgt_norm: Vec<f32>,
@@ -214,12 +230,27 @@ pub struct Scorer<'a> {
     src_ln: Vec<f64>,
     /// `ln(var_T · b)` for b in 0..=max_b.
     ln_mvar: Vec<f64>,
+    /// `ln` of the length model's variance.
+    ln_var: f64,
+    /// An upper bound of the lexical LLR of any bead (it is at most the
+    /// mapping's largest point; member penalties only lower it), for
+    /// skipping beads that cannot win.
+    lex_max: f32,
     max_a: usize,
     max_b: usize,
 }
 
+/// Prefix sums of one source unit's dot products with target units
+/// `first..`: `prefix[k]` is the sum over `first..first + k`.
+#[derive(Clone, Debug, Default)]
+struct DotRow {
+    unit: usize,
+    first: usize,
+    prefix: Vec<f32>,
+}
+
 impl<'a> Scorer<'a> {
-    pub fn new(src: &'a Units, tgt: &'a Units, params: &'a Params, band: &Band) -> Scorer<'a> {
+    pub fn new(src: &'a Units<'a>, tgt: &'a Units<'a>, params: &'a Params) -> Scorer<'a> {
         let max_a = params.types.iter().map(|t| t.a).max().unwrap_or(1).max(1);
         let max_b = params.types.iter().map(|t| t.b).max().unwrap_or(1).max(1);
         let cum = |l: &[f32]| {
@@ -232,39 +263,32 @@ impl<'a> Scorer<'a> {
             }
             c
         };
-        let (n, m) = (src.len(), tgt.len());
-        // Inverted index of the target side: feature → (unit, weight).
-        let mut postings: rustc_hash::FxHashMap<u32, Vec<(u32, f32)>> = Default::default();
-        for (j, v) in tgt.vecs.iter().enumerate() {
-            for &(f, w) in v {
-                postings.entry(f).or_default().push((j as u32, w));
+        let n = src.len();
+        // Counting sort of the target's (feature, unit) pairs: postings in
+        // unit order without a hash map.
+        let features = tgt
+            .vecs
+            .iter()
+            .flat_map(|v| v.iter().map(|e| e.0 as usize + 1))
+            .max()
+            .unwrap_or(0);
+        let mut post_start = vec![0u32; features + 1];
+        for v in tgt.vecs.iter() {
+            for &(f, _) in v {
+                post_start[f as usize + 1] += 1;
             }
         }
-        let mut dot_first = Vec::with_capacity(n);
-        let mut dot_prefix = Vec::with_capacity(n);
-        for i in 0..n {
-            // Columns a bead covering source unit i can span.
-            let first = band.lo[(i + 1).saturating_sub(max_a)];
-            let last = band.hi[(i + max_a).min(n)].min(m);
-            let width = last.saturating_sub(first);
-            let mut row = vec![0f32; width + 1];
-            for &(f, w) in &src.vecs[i] {
-                if let Some(p) = postings.get(&f) {
-                    let start = p.partition_point(|e| (e.0 as usize) < first);
-                    for &(j, w2) in &p[start..] {
-                        let j = j as usize;
-                        if j >= last {
-                            break;
-                        }
-                        row[j - first + 1] += w * w2;
-                    }
-                }
+        for f in 1..post_start.len() {
+            post_start[f] += post_start[f - 1];
+        }
+        let mut fill = post_start.clone();
+        let mut post = vec![(0u32, 0f32); *post_start.last().unwrap_or(&0) as usize];
+        for (j, v) in tgt.vecs.iter().enumerate() {
+            for &(f, w) in v {
+                let k = &mut fill[f as usize];
+                post[*k as usize] = (j as u32, w);
+                *k += 1;
             }
-            for k in 1..row.len() {
-                row[k] += row[k - 1];
-            }
-            dot_first.push(first);
-            dot_prefix.push(row);
         }
         let src_cum = cum(&src.lens);
         let mut src_ln = vec![0f64; (n + 1) * max_a];
@@ -276,20 +300,71 @@ impl<'a> Scorer<'a> {
         let ln_mvar = (0..=max_b)
             .map(|b| (params.length.tgt_var * b.max(1) as f64).ln())
             .collect();
+        let lex_max = params
+            .lex
+            .points
+            .iter()
+            .copied()
+            .fold(f32::NEG_INFINITY, f32::max);
         Scorer {
             src,
             tgt,
             params,
             src_ln,
             ln_mvar,
+            ln_var: params.length.variance.ln(),
             src_cum,
             tgt_cum: cum(&tgt.lens),
-            dot_first,
-            dot_prefix,
+            cursor: post_start.clone(),
+            post_start,
+            post,
+            rows: vec![DotRow::default(); max_a + 1],
             src_norm: block_norms(&src.vecs, max_a),
             tgt_norm: block_norms(&tgt.vecs, max_b),
+            // Interpolation may round a hair above the largest point.
+            lex_max: lex_max + lex_max.abs() * 1e-5 + 1e-5,
             max_a,
             max_b,
+        }
+    }
+
+    /// Computes source unit `i`'s dot products with target units
+    /// `first..last` into its slot of the ring.
+    fn load(&mut self, i: usize, first: usize, last: usize) {
+        let slots = self.rows.len();
+        let slot = &mut self.rows[i % slots];
+        slot.unit = i;
+        slot.first = first;
+        let width = last.saturating_sub(first);
+        let row = &mut slot.prefix;
+        row.clear();
+        row.resize(width + 1, 0.0);
+        for &(f, w) in &self.src.vecs[i] {
+            let f = f as usize;
+            if f + 1 >= self.post_start.len() {
+                continue;
+            }
+            let end = self.post_start[f + 1] as usize;
+            let mut start = self.cursor[f] as usize;
+            if start > self.post_start[f] as usize && self.post[start - 1].0 as usize >= first {
+                // Loaded out of order (a new pass over the rows): search.
+                let p = &self.post[self.post_start[f] as usize..end];
+                start = self.post_start[f] as usize + p.partition_point(|e| (e.0 as usize) < first);
+            }
+            while start < end && (self.post[start].0 as usize) < first {
+                start += 1;
+            }
+            self.cursor[f] = start as u32;
+            for &(j, w2) in &self.post[start..end] {
+                let j = j as usize;
+                if j >= last {
+                    break;
+                }
+                row[j - first + 1] += w * w2;
+            }
+        }
+        for k in 1..row.len() {
+            row[k] += row[k - 1];
         }
     }
 
@@ -312,8 +387,10 @@ impl<'a> Scorer<'a> {
     /// Dot product of source unit `i` with target units `[j0, j1)`.
     #[inline]
     fn dot(&self, i: usize, j0: usize, j1: usize) -> f32 {
-        let first = self.dot_first[i];
-        let row = &self.dot_prefix[i];
+        let r = &self.rows[i % self.rows.len()];
+        debug_assert_eq!(r.unit, i, "dot row of unit {i} not loaded");
+        let first = r.first;
+        let row = &r.prefix;
         let (s, e) = (j0.max(first) - first, j1.max(first) - first);
         if e < row.len() && s < row.len() {
             row[e] - row[s]
@@ -360,13 +437,11 @@ impl<'a> Scorer<'a> {
         penalty
     }
 
-    /// Cost of bead type `t` starting at boundary `(i0, j0)`.
+    /// The prior minus the length LLR of a bead with both sides non-empty:
+    /// the part of its cost that needs no dot product.
     #[inline]
-    pub fn cost(&self, i0: usize, j0: usize, t: &BeadType) -> f32 {
+    fn base_cost(&self, i0: usize, j0: usize, t: &BeadType) -> f32 {
         let (a, b) = (t.a, t.b);
-        if a == 0 || b == 0 {
-            return t.cost;
-        }
         let l1 = self.src_cum[i0 + a] - self.src_cum[i0];
         let l2 = self.tgt_cum[j0 + b] - self.tgt_cum[j0];
         let len = self.params.length.llr_with_logs(
@@ -375,7 +450,14 @@ impl<'a> Scorer<'a> {
             b,
             self.src_ln[i0 * self.max_a + a - 1],
             self.ln_mvar[b],
+            self.ln_var,
         ) as f32;
+        t.cost - len
+    }
+
+    /// The lexical LLR of a bead with both sides non-empty.
+    #[inline]
+    fn lex_llr(&self, i0: usize, j0: usize, a: usize, b: usize) -> f32 {
         let mut lex = match self.cosine(i0, j0, a, b) {
             Some(c) => self.params.lex.llr(c),
             None => 0.0,
@@ -383,7 +465,17 @@ impl<'a> Scorer<'a> {
         if a > 1 || b > 1 {
             lex += self.member_penalty(i0, j0, a, b);
         }
-        t.cost - len - lex
+        lex
+    }
+
+    /// Cost of bead type `t` starting at boundary `(i0, j0)`. The dot rows
+    /// of source units `i0..i0 + a` must be loaded.
+    #[inline]
+    pub fn cost(&self, i0: usize, j0: usize, t: &BeadType) -> f32 {
+        if t.a == 0 || t.b == 0 {
+            return t.cost;
+        }
+        self.base_cost(i0, j0, t) - self.lex_llr(i0, j0, t.a, t.b)
     }
 
     pub fn n(&self) -> usize {
@@ -400,17 +492,33 @@ fn block_norms(vecs: &[SparseVec], max: usize) -> Vec<f32> {
     let n = vecs.len();
     let mut out = vec![0f32; (n + 1) * max];
     let mut acc: SparseVec = Vec::new();
+    let mut next: SparseVec = Vec::new();
     for i in 0..n {
         acc.clear();
         for s in 1..=max {
             if i + s > n {
                 break;
             }
-            acc.extend_from_slice(&vecs[i + s - 1]);
-            acc.sort_unstable_by_key(|e| e.0);
-            let merged = merge_sorted(std::mem::take(&mut acc));
-            out[i * max + s - 1] = merged.iter().map(|e| e.1 * e.1).sum();
-            acc = merged;
+            // Both sorted by feature: merge, summing repeated features in
+            // the order the sort-then-merge this replaces summed them.
+            next.clear();
+            let v = &vecs[i + s - 1];
+            let (mut x, mut y) = (0, 0);
+            while x < acc.len() || y < v.len() {
+                let e = if y == v.len() || (x < acc.len() && acc[x].0 <= v[y].0) {
+                    x += 1;
+                    acc[x - 1]
+                } else {
+                    y += 1;
+                    v[y - 1]
+                };
+                match next.last_mut() {
+                    Some(last) if last.0 == e.0 => last.1 += e.1,
+                    _ => next.push(e),
+                }
+            }
+            std::mem::swap(&mut acc, &mut next);
+            out[i * max + s - 1] = acc.iter().map(|e| e.1 * e.1).sum();
         }
     }
     out
@@ -426,51 +534,105 @@ pub struct PathBead {
     pub cost: f32,
 }
 
-/// The minimum-cost path through `band`, and whether it came within one
-/// cell of the band's edge (the caller should then widen and search again).
-pub fn viterbi(scorer: &Scorer, band: &Band) -> (Vec<PathBead>, bool) {
+/// A solved band: the path, whether it came within one cell of the band's
+/// edge (the caller should then widen and search again), and how many
+/// cells were searched.
+#[derive(Clone, Debug)]
+pub struct Solution {
+    pub path: Vec<PathBead>,
+    pub touched: bool,
+    pub cells: usize,
+}
+
+/// The minimum-cost path through `band`.
+///
+/// Only the last `max_a + 1` rows of costs are kept, and the scorer's dot
+/// rows likewise; back pointers take one byte a cell. A bead that cannot
+/// win even with the best lexical evidence is not scored further (its
+/// dot products are the expensive part): the result is the same as
+/// scoring every bead.
+pub fn viterbi(scorer: &mut Scorer, band: &Band) -> Solution {
     let (n, m) = (scorer.n(), scorer.m());
-    let types = &scorer.params.types;
-    let mut cost = vec![f32::INFINITY; band.cells()];
+    let types: Vec<BeadType> = scorer.params.types.clone();
+    let max_a = scorer.max_a;
+    let slots = max_a + 1;
+    let lex_max = scorer.lex_max;
+    let (lo, hi) = (&band.lo, &band.hi);
+    let offset = &band.offset;
     let mut back = vec![u8::MAX; band.cells()];
-    cost[0] = 0.0;
-    for i in 0..=n {
-        for j in band.lo[i]..=band.hi[i] {
-            if i == 0 && j == 0 {
+    let mut costs: Vec<Vec<f32>> = vec![Vec::new(); slots];
+    // The columns a bead covering source unit i can span.
+    let range = |i: usize| {
+        (
+            lo[(i + 1).saturating_sub(max_a)],
+            hi[(i + max_a).min(n)].min(m),
+        )
+    };
+    for r in 0..=n {
+        let (l, h) = (lo[r], hi[r]);
+        if r >= 1 {
+            // Unit r − 1 takes part in beads from this row on.
+            let (first, last) = range(r - 1);
+            scorer.load(r - 1, first, last);
+        }
+        let mut cur = std::mem::take(&mut costs[r % slots]);
+        cur.clear();
+        cur.resize(h - l + 1, f32::INFINITY);
+        let back_row = &mut back[offset[r]..offset[r + 1]];
+        for j in l..=h {
+            if r == 0 && j == 0 {
+                cur[0] = 0.0;
                 continue;
             }
             let mut best = f32::INFINITY;
             let mut arg = u8::MAX;
             for (k, t) in types.iter().enumerate() {
-                if t.a > i || t.b > j {
+                if t.a > r || t.b > j {
                     continue;
                 }
-                let Some(p) = band.index(i - t.a, j - t.b) else {
+                let (pr, pj) = (r - t.a, j - t.b);
+                if pj < lo[pr] || pj > hi[pr] {
                     continue;
+                }
+                let prev = if t.a == 0 {
+                    cur[pj - l]
+                } else {
+                    costs[pr % slots][pj - lo[pr]]
                 };
-                let prev = cost[p];
                 if prev == f32::INFINITY {
                     continue;
                 }
-                let c = prev + scorer.cost(i - t.a, j - t.b, t);
+                let c = if t.a == 0 || t.b == 0 {
+                    prev + t.cost
+                } else {
+                    // The same sum as `prev + cost(..)`, with the dot
+                    // products skipped when even the best lexical
+                    // evidence could not make this bead win.
+                    let base = scorer.base_cost(pr, pj, t);
+                    if prev + (base - lex_max) >= best {
+                        continue;
+                    }
+                    prev + (base - scorer.lex_llr(pr, pj, t.a, t.b))
+                };
                 if c < best {
                     best = c;
                     arg = k as u8;
                 }
             }
-            // (i, j) is in the band, so its index exists.
-            if let Some(here) = band.index(i, j) {
-                cost[here] = best;
-                back[here] = arg;
-            }
+            cur[j - l] = best;
+            back_row[j - l] = arg;
         }
+        costs[r % slots] = cur;
     }
-    let mut path = Vec::new();
+    // Back pointers from (n, m).
+    let mut steps = Vec::new();
     let mut touched = false;
     let (mut i, mut j) = (n, m);
     while i > 0 || j > 0 {
-        let Some(here) = band.index(i, j) else { break };
-        let k = back[here];
+        if j < lo[i] || j > hi[i] {
+            break;
+        }
+        let k = back[offset[i] + j - lo[i]];
         if k == u8::MAX {
             // Unreachable corner: cannot happen with the 0-1/1-0 types
             // present and a connected band; stop rather than loop.
@@ -478,25 +640,43 @@ pub fn viterbi(scorer: &Scorer, band: &Band) -> (Vec<PathBead>, bool) {
         }
         let t = &types[k as usize];
         let (i0, j0) = (i - t.a, j - t.b);
-        if (i0 > 0 || j0 > 0) && (j0 <= band.lo[i0] && j0 > 0 || j0 >= band.hi[i0] && j0 < m) {
+        if (i0 > 0 || j0 > 0) && (j0 <= lo[i0] && j0 > 0 || j0 >= hi[i0] && j0 < m) {
             if !touched && std::env::var_os("WASL_DEBUG").is_some() {
                 eprintln!(
                     "touch at i0={i0} j0={j0} a={} b={} lo={} hi={} n={n} m={m}",
-                    t.a, t.b, band.lo[i0], band.hi[i0]
+                    t.a, t.b, lo[i0], hi[i0]
                 );
             }
             touched = true;
         }
-        path.push(PathBead {
-            i: i0,
-            j: j0,
-            a: t.a,
-            b: t.b,
-            cost: scorer.cost(i0, j0, t),
-        });
+        steps.push((k, i0, j0));
         i = i0;
         j = j0;
     }
-    path.reverse();
-    (path, touched)
+    steps.reverse();
+    // Bead costs, from dot rows computed as the search computed them.
+    let mut loaded = 0;
+    let path = steps
+        .into_iter()
+        .map(|(k, i0, j0)| {
+            let t = &types[k as usize];
+            for u in i0.max(loaded)..i0 + t.a {
+                let (first, last) = range(u);
+                scorer.load(u, first, last);
+            }
+            loaded = loaded.max(i0 + t.a);
+            PathBead {
+                i: i0,
+                j: j0,
+                a: t.a,
+                b: t.b,
+                cost: scorer.cost(i0, j0, t),
+            }
+        })
+        .collect();
+    Solution {
+        path,
+        touched,
+        cells: band.cells(),
+    }
 }

@@ -55,7 +55,7 @@ pub enum TokenKind {
 /// Calls `f(kind, token)` for every token of `text`. Numbers keep their
 /// internal separators (`1,000`, `3.5`, `٣٫٥`); words keep internal
 /// apostrophes and hyphens out (they split).
-pub fn tokens(text: &str, mut f: impl FnMut(TokenKind, &str)) {
+pub fn tokens<'t>(text: &'t str, mut f: impl FnMut(TokenKind, &'t str)) {
     let mut start: Option<(usize, TokenKind)> = None;
     let mut chars = text.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
@@ -279,9 +279,18 @@ pub fn build(
         src_lang,
         tgt_lang,
     };
-    let src_keys: Vec<Vec<(u64, f32)>> = src.par_iter().map(|s| ctx.keys(s, Role::Src)).collect();
-    let tgt_keys: Vec<Vec<(u64, f32)>> = tgt.par_iter().map(|s| ctx.keys(s, Role::Tgt)).collect();
+    let src_keys = ctx.keys_all(src, Role::Src);
+    let tgt_keys = ctx.keys_all(tgt, Role::Tgt);
     weigh(&src_keys, &tgt_keys)
+}
+
+/// The keys of the words a chunk of sentences has seen: `seen[word]` is
+/// a range of `store`.
+#[derive(Default)]
+struct Memo<'t> {
+    seen: FxHashMap<&'t str, (u32, u32)>,
+    store: Vec<(u64, f32)>,
+    buf: String,
 }
 
 struct Ctx<'a> {
@@ -294,23 +303,77 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
+    /// [`keys`](Self::keys) of every sentence. A word's keys depend on the
+    /// word alone, and words repeat (a 100 000-sentence document has a few
+    /// tens of thousands of distinct words in millions of tokens), so each
+    /// chunk of sentences remembers the keys of the words it has seen
+    /// instead of normalising, stemming and looking each one up again.
+    fn keys_all(&self, texts: &[&str], role: Role) -> Vec<Vec<(u64, f32)>> {
+        texts
+            .par_chunks(4096)
+            .flat_map_iter(|chunk| {
+                let mut memo = Memo::default();
+                chunk
+                    .iter()
+                    .map(|s| self.keys(s, role, &mut memo))
+                    .collect::<Vec<_>>()
+            })
+            .collect()
+    }
+
     /// Raw `(key, count-like weight)` pairs of one sentence, unsorted.
-    fn keys(&self, text: &str, role: Role) -> Vec<(u64, f32)> {
+    fn keys<'t>(&self, text: &'t str, role: Role, memo: &mut Memo<'t>) -> Vec<(u64, f32)> {
         let mut out = Vec::new();
-        let mut buf = String::new();
+        tokens(text, |kind, tok| match memo.seen.get(tok) {
+            Some(&(start, len)) => {
+                out.extend_from_slice(&memo.store[start as usize..(start + len) as usize]);
+            }
+            None => {
+                let start = memo.store.len();
+                self.token_keys(kind, tok, role, &mut memo.buf, &mut memo.store);
+                out.extend_from_slice(&memo.store[start..]);
+                memo.seen
+                    .insert(tok, (start as u32, (memo.store.len() - start) as u32));
+            }
+        });
+        if !self.anchors {
+            return out;
+        }
+        for c in text.chars() {
+            let p = match c {
+                '?' | '؟' => "?",
+                '!' => "!",
+                '"' | '«' | '»' | '“' | '”' | '„' => "\"",
+                '(' | ')' => "(",
+                _ => continue,
+            };
+            out.push((key(TAG_PUNCT, p), 1.0));
+        }
+        out
+    }
+
+    /// The keys one token contributes.
+    fn token_keys(
+        &self,
+        kind: TokenKind,
+        tok: &str,
+        role: Role,
+        buf: &mut String,
+        out: &mut Vec<(u64, f32)>,
+    ) {
         let lang = match role {
             Role::Src => self.src_lang,
             Role::Tgt => self.tgt_lang,
         };
         if !self.anchors {
-            tokens(text, |_, tok| self.translations(lang, tok, role, &mut out));
-            return out;
+            self.translations(lang, tok, role, out);
+            return;
         }
-        tokens(text, |kind, tok| match kind {
+        match kind {
             TokenKind::Number => {
-                normalize_number(tok, &mut buf);
+                normalize_number(tok, buf);
                 if !buf.is_empty() {
-                    out.push((key(TAG_NUMBER, &buf), 1.0));
+                    out.push((key(TAG_NUMBER, buf), 1.0));
                 }
             }
             TokenKind::Latin => {
@@ -324,28 +387,17 @@ impl Ctx<'_> {
                     let prefix: String = lower.chars().take(4).collect();
                     out.push((key(TAG_WORD, &prefix), 1.0));
                 }
-                self.translations(lang, tok, role, &mut out);
+                self.translations(lang, tok, role, out);
             }
             TokenKind::Arabic => {
-                normalize_arabic(tok, &mut buf);
+                normalize_arabic(tok, buf);
                 if let Some(name) = self.names.arabic.get(buf.as_str()) {
                     out.push((key(TAG_NAME, name), 1.0));
                 }
-                self.translations(lang, tok, role, &mut out);
+                self.translations(lang, tok, role, out);
             }
-            TokenKind::Other => self.translations(lang, tok, role, &mut out),
-        });
-        for c in text.chars() {
-            let p = match c {
-                '?' | '؟' => "?",
-                '!' => "!",
-                '"' | '«' | '»' | '“' | '”' | '„' => "\"",
-                '(' | ')' => "(",
-                _ => continue,
-            };
-            out.push((key(TAG_PUNCT, p), 1.0));
+            TokenKind::Other => self.translations(lang, tok, role, out),
         }
-        out
     }
 
     fn translations(&self, lang: &Lang, tok: &str, role: Role, out: &mut Vec<(u64, f32)>) {

@@ -91,16 +91,31 @@ impl LengthModel {
     #[inline]
     pub fn llr(&self, l1: f64, l2: f64, b: usize) -> f64 {
         let l1 = l1.max(1.0);
-        self.llr_with_logs(l1, l2, b, l1.ln(), (self.tgt_var * b as f64).ln())
+        self.llr_with_logs(
+            l1,
+            l2,
+            b,
+            l1.ln(),
+            (self.tgt_var * b as f64).ln(),
+            self.variance.ln(),
+        )
     }
 
-    /// [`llr`](Self::llr) with `ln l₁` and `ln(var_T · b)` supplied by a
-    /// caller that has them precomputed (the DP's inner loop).
+    /// [`llr`](Self::llr) with `ln l₁`, `ln(var_T · b)` and `ln variance`
+    /// supplied by a caller that has them precomputed (the DP's inner loop).
     #[inline]
-    pub fn llr_with_logs(&self, l1: f64, l2: f64, b: usize, ln_l1: f64, ln_mvar: f64) -> f64 {
+    pub fn llr_with_logs(
+        &self,
+        l1: f64,
+        l2: f64,
+        b: usize,
+        ln_l1: f64,
+        ln_mvar: f64,
+        ln_var: f64,
+    ) -> f64 {
         let var = self.variance * l1;
         let d = l2 - self.ratio * l1;
-        let log_match = -0.5 * d * d / var - 0.5 * (self.variance.ln() + ln_l1);
+        let log_match = -0.5 * d * d / var - 0.5 * (ln_var + ln_l1);
         let bf = b as f64;
         let mvar = self.tgt_var * bf;
         let md = l2 - self.tgt_mean * bf;

@@ -14,7 +14,7 @@
 use rustc_hash::{FxHashMap, FxHashSet};
 
 /// Source stem → target stems with probabilities.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Lexicon {
     map: FxHashMap<String, Vec<(String, f32)>>,
     targets: FxHashSet<String>,

@@ -143,20 +143,40 @@ impl Aligner {
                 }
             })
             .collect();
+        let t0 = std::time::Instant::now();
+        let tick = |what: &str| {
+            if std::env::var_os("WASL_TIMING").is_some() {
+                eprintln!("{:>8.3} s  {what}", t0.elapsed().as_secs_f64());
+            }
+        };
+        tick("docs");
         let mut lexicon = self.config.dictionary.clone();
         let mut feats: Vec<(Vec<SparseVec>, Vec<SparseVec>)> =
             self.features(&docs, lexicon.as_ref());
+        tick("features");
         let mut params: Vec<Params> = docs.iter().map(|d| self.initial_params(d)).collect();
-        let mut paths = self.solve_all(&docs, &feats, &params);
+        let mut paths = self.solve_all(&docs, &feats, &params, &[]);
+        tick("solve");
         for _ in 0..self.config.passes {
             if self.config.learn_lexicon {
                 let learned = learn_lexicon(&docs, &paths);
                 let mut lex = self.config.dictionary.clone().unwrap_or_default();
                 lex.merge(&learned);
+                tick("lexicon");
+                // An unchanged lexicon (often: an empty one, where nothing
+                // was learned) gives the same features.
+                let unchanged = match &lexicon {
+                    Some(old) => *old == lex,
+                    None => lex.is_empty(),
+                };
                 lexicon = Some(lex);
-                feats = self.features(&docs, lexicon.as_ref());
+                if !unchanged {
+                    feats = self.features(&docs, lexicon.as_ref());
+                    tick("features");
+                }
             }
             params = self.reestimate(&docs, &feats, &params, &paths);
+            tick("reestimate");
             if std::env::var_os("WASL_DEBUG").is_some() {
                 let p = &params[0];
                 eprintln!(
@@ -175,7 +195,8 @@ impl Aligner {
                         .collect::<Vec<_>>()
                 );
             }
-            paths = self.solve_all(&docs, &feats, &params);
+            paths = self.solve_all(&docs, &feats, &params, &paths);
+            tick("solve");
         }
         paths
             .into_iter()
@@ -212,25 +233,24 @@ impl Aligner {
             .collect()
     }
 
+    /// Solves every document; `guides` are the paths of the pass before
+    /// (empty on the first pass).
     fn solve_all(
         &self,
         docs: &[Doc],
         feats: &[(Vec<SparseVec>, Vec<SparseVec>)],
         params: &[Params],
+        guides: &[Vec<PathBead>],
     ) -> Vec<Vec<PathBead>> {
         docs.par_iter()
             .zip(feats.par_iter())
             .zip(params.par_iter())
-            .map(|((d, f), p)| {
-                let src = Units {
-                    lens: d.src_lens.clone(),
-                    vecs: f.0.clone(),
-                };
-                let tgt = Units {
-                    lens: d.tgt_lens.clone(),
-                    vecs: f.1.clone(),
-                };
-                search::solve(&src, &tgt, p, self.config.exact)
+            .enumerate()
+            .map(|(k, ((d, f), p))| {
+                let src = Units::new(&d.src_lens, &f.0);
+                let tgt = Units::new(&d.tgt_lens, &f.1);
+                let guide = guides.get(k).map(Vec::as_slice);
+                search::solve(&src, &tgt, p, self.config.exact, guide)
             })
             .collect()
     }

@@ -1,0 +1,125 @@
+//! Builds a synthetic document pair of a given size from real parallel
+//! text, for speed measurements and for comparing aligners on the same
+//! input. See `benches/support/workload.rs` for how it is made, and
+//! `scripts/workload.sh` for the usual way to run it.
+//!
+//! ```text
+//! cargo run --release --example workload -- SIZE OUT_DIR [--pool DIR]
+//!     [--seed N] [--src-lang ar] [--tgt-lang en] [--clean]
+//! ```
+//!
+//! Writes, for source language `ar` and target `en`:
+//!
+//! - `OUT_DIR/seg/doc.ar`, `OUT_DIR/seg/doc.en`: one sentence per line;
+//! - `OUT_DIR/gold/doc`: the gold beads of those lines (`wasl eval
+//!   OUT_DIR/gold OUT_DIR/out` scores an alignment written to `OUT_DIR/out/doc`);
+//! - `OUT_DIR/raw/doc.ar`, `OUT_DIR/raw/doc.en`: the same text as
+//!   paragraphs, one per line, for segmentation and end-to-end runs.
+//!
+//! `--pool DIR` draws from every gold-aligned document pair of the two
+//! languages under DIR (e.g. `../shared/eval`) instead of the sample in
+//! `data/`; `--clean` turns off omissions, insertions and merges.
+
+#[path = "../benches/support/workload.rs"]
+mod workload;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use workload::{Perturb, Pool};
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("workload: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run() -> Result<(), String> {
+    let mut args = std::env::args().skip(1);
+    let mut positional = Vec::new();
+    let (mut pool_dir, mut seed, mut clean) = (None, 1u64, false);
+    let (mut src, mut tgt) = ("ar".to_string(), "en".to_string());
+    while let Some(a) = args.next() {
+        let mut value = |name: &str| args.next().ok_or(format!("{name} needs a value"));
+        match a.as_str() {
+            "--pool" => pool_dir = Some(PathBuf::from(value("--pool")?)),
+            "--seed" => {
+                seed = value("--seed")?
+                    .parse()
+                    .map_err(|e| format!("--seed: {e}"))?
+            }
+            "--src-lang" => src = value("--src-lang")?,
+            "--tgt-lang" => tgt = value("--tgt-lang")?,
+            "--clean" => clean = true,
+            "-h" | "--help" => {
+                return Err("usage: workload SIZE OUT_DIR [--pool DIR] [--seed N] \
+                            [--src-lang ar] [--tgt-lang en] [--clean]"
+                    .into())
+            }
+            _ if a.starts_with('-') => return Err(format!("unknown option {a}")),
+            _ => positional.push(a),
+        }
+    }
+    let [size, out] = positional.as_slice() else {
+        return Err("usage: workload SIZE OUT_DIR [options] (--help)".into());
+    };
+    let size: usize = size
+        .replace('_', "")
+        .parse()
+        .map_err(|e| format!("SIZE {size:?}: {e}"))?;
+    let out = PathBuf::from(out);
+    let pool = match &pool_dir {
+        Some(dir) => {
+            Pool::from_dir(dir, &src, &tgt).map_err(|e| format!("{}: {e}", dir.display()))?
+        }
+        None => {
+            if (src.as_str(), tgt.as_str()) != ("ar", "en") {
+                return Err(
+                    "the built-in sample is Arabic-English; give --pool for other languages".into(),
+                );
+            }
+            Pool::sample()
+        }
+    };
+    if pool.units.is_empty() {
+        return Err(format!(
+            "no gold-aligned {src}-{tgt} document pairs under {}",
+            pool_dir.unwrap_or_default().display()
+        ));
+    }
+    let perturb = if clean {
+        Perturb {
+            omit: 0.0,
+            insert: 0.0,
+            merge: 0.0,
+        }
+    } else {
+        Perturb::default()
+    };
+    let w = workload::build(&pool, size, seed, perturb);
+    let write = |rel: String, text: String| -> Result<(), String> {
+        let path = out.join(rel);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        }
+        std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))
+    };
+    write(format!("seg/doc.{src}"), w.src_lines())?;
+    write(format!("seg/doc.{tgt}"), w.tgt_lines())?;
+    write("gold/doc".into(), w.gold_beads())?;
+    write(format!("raw/doc.{src}"), w.src_raw())?;
+    write(format!("raw/doc.{tgt}"), w.tgt_raw())?;
+    eprintln!(
+        "workload: {} {src} and {} {tgt} sentences, {} gold beads, from a pool of {} units, in {}",
+        w.src.len(),
+        w.tgt.len(),
+        w.gold.len(),
+        pool.units.len(),
+        out.display()
+    );
+    Ok(())
+}
