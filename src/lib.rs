@@ -18,6 +18,7 @@ pub mod eval;
 pub mod input;
 pub mod lang;
 pub mod segment;
+pub mod stream;
 pub mod write;
 
 pub use align::{Aligner, Alignment, Bead};

@@ -24,6 +24,9 @@ enum Command {
     Eval(cli::eval::Args),
     /// Import and inspect bilingual dictionaries (hunalign, FreeDict).
     Dict(cli::dict::Args),
+    /// Align a stream of document pairs, one record per line on standard
+    /// input (JSON Lines or Bitextor TSV), for GNU parallel, Spark and the like.
+    Stream(cli::stream::Args),
 }
 
 fn main() -> ExitCode {
@@ -33,6 +36,7 @@ fn main() -> ExitCode {
         Command::Segment(args) => cli::segment::run(args),
         Command::Eval(args) => cli::eval::run(args),
         Command::Dict(args) => cli::dict::run(args),
+        Command::Stream(args) => cli::stream::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -5,3 +5,4 @@ pub mod align;
 pub mod dict;
 pub mod eval;
 pub mod segment;
+pub mod stream;

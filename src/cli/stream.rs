@@ -1,0 +1,106 @@
+//! `wasl stream`: one document pair per line on standard input, aligned
+//! pairs on standard output, for GNU parallel, Spark and other engines.
+
+use std::io::{self, Write};
+
+use wasl::stream::{self, InputFormat, Options, OutputFormat};
+use wasl::{Lang, Result};
+
+use super::align::ModelArgs;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Record format on standard input: jsonl (`{"id", "src", "tgt"}` plus
+    /// optional `src_lang`, `tgt_lang`, `presegmented`) or bitextor
+    /// (Bitextor's document TSV with a header line, texts in base64).
+    #[arg(long, value_enum, default_value = "jsonl")]
+    pub input: InputArg,
+    /// Output format: jsonl (one object per bead, as `align -f jsonl`) or
+    /// bitextor (`src_url trg_url src_text trg_text score`, tab-separated).
+    #[arg(long, value_enum, default_value = "jsonl")]
+    pub output: OutputArg,
+    /// Source language of records that do not name theirs.
+    #[arg(long, default_value = "ar")]
+    pub src_lang: String,
+    /// Target language of records that do not name theirs.
+    #[arg(long, default_value = "en")]
+    pub tgt_lang: String,
+    /// JSON records without a `presegmented` field hold one sentence per
+    /// line (Bitextor documents always do).
+    #[arg(long)]
+    pub presegmented: bool,
+    /// Bitextor output: write the column names first. Off by default, so
+    /// that outputs of parallel workers can simply be concatenated.
+    #[arg(long)]
+    pub header: bool,
+    /// Bitextor output: also write beads whose one side is empty (1-0,
+    /// 0-1); by default only pairs are written and the rest counted.
+    #[arg(long)]
+    pub all_beads: bool,
+    /// Skip (and report) records longer than this many bytes.
+    #[arg(long, default_value_t = 256 << 20, value_name = "BYTES")]
+    pub max_record_bytes: usize,
+    /// Do not print the summary line on standard error at the end.
+    #[arg(short, long)]
+    pub quiet: bool,
+    #[command(flatten)]
+    pub model: ModelArgs,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum InputArg {
+    Jsonl,
+    Bitextor,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum OutputArg {
+    Jsonl,
+    Bitextor,
+}
+
+pub fn run(args: Args) -> Result<()> {
+    let (src_lang, tgt_lang) = (Lang::new(&args.src_lang), Lang::new(&args.tgt_lang));
+    let aligner = args.model.aligner(&src_lang, &tgt_lang)?;
+    // Records in another language pair get no dictionary: it is for one pair.
+    let mut generic = aligner.clone();
+    generic.config.dictionary = None;
+    let opts = Options {
+        input: match args.input {
+            InputArg::Jsonl => InputFormat::Jsonl,
+            InputArg::Bitextor => InputFormat::Bitextor,
+        },
+        output: match args.output {
+            OutputArg::Jsonl => OutputFormat::Jsonl,
+            OutputArg::Bitextor => OutputFormat::Bitextor,
+        },
+        src_lang,
+        tgt_lang,
+        presegmented: args.presegmented,
+        header: args.header,
+        all_beads: args.all_beads,
+        max_record_bytes: args.max_record_bytes,
+        ..Options::default()
+    };
+    let stdin = io::stdin().lock();
+    let input = io::BufReader::with_capacity(1 << 20, stdin);
+    let output = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
+    let summary = stream::run(input, output, &opts, &aligner, &generic, &mut |e| {
+        eprintln!("wasl stream: skipped {e}");
+    })?;
+    if !args.quiet {
+        let mut line = format!(
+            "wasl stream: {} records, {} aligned, {} skipped; {} beads written",
+            summary.records, summary.aligned, summary.skipped, summary.beads
+        );
+        if summary.one_sided_left_out > 0 {
+            line += &format!(
+                ", {} beads with one empty side left out (--all-beads keeps them)",
+                summary.one_sided_left_out
+            );
+        }
+        // Standard error closed too: nothing left to tell anyone.
+        let _ = writeln!(io::stderr(), "{line}");
+    }
+    Ok(())
+}
