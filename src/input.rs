@@ -70,9 +70,10 @@ impl Document {
         paragraphs(&self.text)
     }
 
-    /// True when the text has no non-white-space character.
+    /// True when the text has nothing a reader would see: only white
+    /// space, control characters, bidi marks and the like.
     pub fn is_blank(&self) -> bool {
-        self.text.trim().is_empty()
+        !crate::segment::has_visible(&self.text)
     }
 }
 

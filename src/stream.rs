@@ -329,7 +329,7 @@ fn check_texts(mut record: Record) -> std::result::Result<Record, RecordError> {
                 "{name} holds a NUL character (byte {at}); is it binary?"
             )));
         }
-        if text.trim().is_empty() {
+        if !crate::segment::has_visible(text) {
             return Err(fail(format!("{name} is empty: nothing to align")));
         }
     }

@@ -68,6 +68,14 @@ impl Lexicon {
         self.map.is_empty()
     }
 
+    /// Largest |f|×|e| of one sentence pair IBM-1 learns from (beads of
+    /// up to about 500 words a side).
+    const MAX_PAIR_CELLS: usize = 250_000;
+    /// Cells of all pairs together: 64 M cells is about 1.5 GB at the peak
+    /// (index, probabilities, counts); a million confident beads of news
+    /// text fit.
+    const MAX_TOTAL_CELLS: usize = 64 << 20;
+
     /// Trains IBM Model 1, p(target | source), on sentence pairs given as
     /// stems, and keeps each source stem's likely translations.
     ///
@@ -90,6 +98,7 @@ impl Lexicon {
         // Sentences as id lists; source id 0 is NULL (target words that
         // translate nothing).
         let mut corpus: Vec<(Vec<u32>, Vec<u32>)> = Vec::with_capacity(pairs.len());
+        let mut total_cells = 0usize;
         for (s, t) in pairs {
             let mut si = vec![0u32];
             for w in s {
@@ -105,7 +114,17 @@ impl Lexicon {
                     ti.push(*tgt_ids.entry(w).or_insert(n));
                 }
             }
-            if si.len() > 1 && !ti.is_empty() {
+            // The parameters a pair adds grow with |f|×|e|: a pair of huge
+            // "sentences" (a 50 MB line without a full stop) would need
+            // terabytes, and says little about which word translates
+            // which. Such pairs are left out, and learning stops adding
+            // pairs once the table is large enough to be useful.
+            let cells = si.len() * ti.len();
+            if si.len() > 1 && !ti.is_empty() && cells <= Self::MAX_PAIR_CELLS {
+                if total_cells + cells > Self::MAX_TOTAL_CELLS {
+                    break;
+                }
+                total_cells += cells;
                 corpus.push((si, ti));
             }
         }

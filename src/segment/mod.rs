@@ -142,20 +142,35 @@ impl<'a> Side<'a> {
 /// ```
 pub fn segment(text: &str, paragraphs: &[Range<usize>], lang: &Lang) -> Vec<Sentence> {
     let rules = LangRules::new(lang);
-    let mut out = Vec::new();
+    let mut out: Vec<Sentence> = Vec::new();
     for (p, range) in paragraphs.iter().enumerate() {
         let Some(para) = text.get(range.clone()) else {
             continue;
         };
+        // Where the paragraph's next sentence starts when a piece with
+        // nothing visible was met before it (see `has_visible`).
+        let mut carry: Option<usize> = None;
+        let first_of_paragraph = out.len();
         let mut push = |start: usize, end: usize| {
             let span = range.start + start..range.start + end;
-            if let Some(r) = input::trim_range(text, span) {
-                out.push(Sentence {
-                    start: r.start,
-                    end: r.end,
-                    paragraph: p,
-                });
+            let Some(r) = input::trim_range(text, span) else {
+                return;
+            };
+            if !has_visible(&text[r.clone()]) {
+                // A bidi mark, a stray control or a noncharacter cut off
+                // by a terminator is not a sentence: it joins the sentence
+                // before it, or the one after it at a paragraph's start.
+                match out[first_of_paragraph..].last_mut() {
+                    Some(prev) => prev.end = r.end,
+                    None => carry = Some(carry.unwrap_or(r.start)),
+                }
+                return;
             }
+            out.push(Sentence {
+                start: carry.take().unwrap_or(r.start),
+                end: r.end,
+                paragraph: p,
+            });
         };
         let mut start = 0;
         let mut pos = 0;
@@ -174,6 +189,31 @@ pub fn segment(text: &str, paragraphs: &[Range<usize>], lang: &Lang) -> Vec<Sent
         push(start, para.len());
     }
     out
+}
+
+/// True when `s` has a character a reader sees: not white space, not a
+/// control character, not an invisible format character (bidi marks and
+/// embeddings, zero-width characters, the BOM), not a noncharacter.
+pub fn has_visible(s: &str) -> bool {
+    s.chars().any(|c| !is_invisible(c))
+}
+
+/// Characters that carry no text of their own.
+pub fn is_invisible(c: char) -> bool {
+    c.is_whitespace()
+        || c.is_control()
+        || matches!(
+            c,
+            '\u{061C}' // Arabic letter mark
+                | '\u{180E}'
+                | '\u{200B}'..='\u{200F}' // zero-width space, ZWNJ, ZWJ, LRM, RLM
+                | '\u{202A}'..='\u{202E}' // bidi embeddings and overrides
+                | '\u{2060}'..='\u{2069}' // word joiner, invisible operators, isolates
+                | '\u{FEFF}'
+                | '\u{FFF9}'..='\u{FFFB}'
+                | '\u{FFFE}'
+                | '\u{FFFF}'
+        )
 }
 
 /// A rule's answer at a cluster: no boundary, or a boundary at a byte
@@ -310,10 +350,19 @@ pub(crate) mod tests {
             covered[s.start..s.end].iter_mut().for_each(|c| *c = true);
             prev_end = s.end;
         }
+        // Every character but white space is in a sentence, except in a
+        // paragraph with nothing visible (only bidi marks, say), which is
+        // no sentence at all.
         for (i, c) in text.char_indices() {
-            if !c.is_whitespace() {
+            let in_visible_paragraph = paras
+                .iter()
+                .any(|p| p.contains(&i) && has_visible(&text[p.clone()]));
+            if !c.is_whitespace() && in_visible_paragraph {
                 prop_assert!(covered[i], "{:?} at {} dropped from {:?}", c, i, text);
             }
+        }
+        for s in &sents {
+            prop_assert!(has_visible(s.text(text)), "invisible sentence {:?}", s);
         }
         Ok(())
     }
@@ -324,7 +373,8 @@ pub(crate) mod tests {
             chars in proptest::collection::vec(proptest::sample::select(vec![
                 'a', 'J', 'U', 'S', 'r', 'M', ' ', ' ', '.', '.', '?', '!', ',', '،', '"',
                 '«', '»', '1', '٣', 'د', 'م', 'ق', 'ه', '\u{640}', '؟', '…', '\u{64E}',
-                '\n', '\r', '\u{2029}', '\u{301}',
+                '\n', '\r', '\u{2029}', '\u{301}', '\u{200F}', '\u{202B}', '\u{202C}',
+                '\u{1}', '\u{FFFE}', '\u{200B}', '\u{FEFF}',
             ]), 0..60),
             lang in proptest::sample::select(vec!["ar", "en", "de", "fr", "xx"]),
         ) {
