@@ -24,6 +24,8 @@
 //! the pass before is already globally right, so they search a band around
 //! it directly ([`solve`]'s `guide`), with no coarse levels.
 
+use rayon::prelude::*;
+
 use super::dp::{viterbi, Band, BeadType, Params, PathBead, Scorer, Units};
 
 /// Documents whose grid has at most this many cells are searched exactly.
@@ -71,7 +73,7 @@ pub fn solve(
         return viterbi(&mut scorer, &Band::full(n, m)).path;
     }
     match guide {
-        Some(path) => refine(src, tgt, params, corners(path, 1, n, m)),
+        Some(path) => refine(src, tgt, params, path, 1),
         None => solve_level(src, tgt, params, EXACT_CELLS, 1),
     }
 }
@@ -114,7 +116,7 @@ fn solve_level(
         TOP_CELLS,
         2 * block,
     );
-    refine(src, tgt, params, corners(&coarse, 2, n, m))
+    refine(src, tgt, params, &coarse, 2)
 }
 
 /// The top level of a very long document, whose blocks are as large as
@@ -154,9 +156,110 @@ fn corners(path: &[PathBead], k: usize, n: usize, m: usize) -> Vec<(usize, usize
         .collect()
 }
 
+/// Searches a band around `guide` (a path at `k` times coarser units),
+/// widening it while the path runs along its edge.
+///
+/// A long document is cut into spans at confident beads of the guide and
+/// the spans are searched in parallel: the path is made to pass through
+/// the corners of those beads (1-1 beads the guide is surest of, which the
+/// finer path all but always keeps), and everything between is searched
+/// as before. This is what lets more cores speed up one document.
+fn refine(
+    src: &Units,
+    tgt: &Units,
+    params: &Params,
+    guide: &[PathBead],
+    k: usize,
+) -> Vec<PathBead> {
+    let spans = rayon::current_num_threads().min(src.len() / PARALLEL_SPAN);
+    refine_in_spans(src, tgt, params, guide, k, spans)
+}
+
+/// [`refine`] with the document cut into `spans` spans.
+fn refine_in_spans(
+    src: &Units,
+    tgt: &Units,
+    params: &Params,
+    guide: &[PathBead],
+    k: usize,
+    spans: usize,
+) -> Vec<PathBead> {
+    let (n, m) = (src.len(), tgt.len());
+    let corners = corners(guide, k, n, m);
+    if spans < 2 {
+        return refine_span(src, tgt, params, corners);
+    }
+    let cuts = cut_points(guide, k, n, m, spans);
+    let pieces: Vec<Vec<PathBead>> = cuts
+        .par_windows(2)
+        .map(|w| {
+            let ((i0, j0), (i1, j1)) = (w[0], w[1]);
+            let local: Vec<(usize, usize)> = corners
+                .iter()
+                .filter(|&&(i, j)| (i0..=i1).contains(&i) && (j0..=j1).contains(&j))
+                .map(|&(i, j)| (i - i0, j - j0))
+                .chain([(i1 - i0, j1 - j0)])
+                .collect();
+            let mut local = local;
+            local.dedup();
+            if local.first() != Some(&(0, 0)) {
+                local.insert(0, (0, 0));
+            }
+            let mut path = refine_span(
+                &Units::new(&src.lens[i0..i1], &src.vecs[i0..i1]),
+                &Units::new(&tgt.lens[j0..j1], &tgt.vecs[j0..j1]),
+                params,
+                local,
+            );
+            for b in &mut path {
+                b.i += i0;
+                b.j += j0;
+            }
+            path
+        })
+        .collect();
+    pieces.concat()
+}
+
+/// Spans of a document searched in parallel hold at least this many units:
+/// below it, the cost of cutting outweighs what a second core gives.
+const PARALLEL_SPAN: usize = 5_000;
+
+/// Where to cut a document into `spans` spans: `(0, 0)`, then the end
+/// corner of the guide's most confident 1-1 bead near each even share of
+/// the guide, then `(n, m)`. Corners increase strictly on both sides.
+fn cut_points(
+    guide: &[PathBead],
+    k: usize,
+    n: usize,
+    m: usize,
+    spans: usize,
+) -> Vec<(usize, usize)> {
+    let mut cuts = vec![(0, 0)];
+    let window = (guide.len() / (8 * spans)).max(1);
+    for s in 1..spans {
+        let centre = guide.len() * s / spans;
+        let lo = centre.saturating_sub(window);
+        let hi = (centre + window).min(guide.len());
+        let best = guide[lo..hi]
+            .iter()
+            .filter(|b| b.a == 1 && b.b == 1)
+            .min_by(|x, y| x.cost.total_cmp(&y.cost));
+        if let Some(b) = best {
+            let c = ((k * (b.i + 1)).min(n), (k * (b.j + 1)).min(m));
+            let last = *cuts.last().unwrap();
+            if c.0 > last.0 && c.1 > last.1 && c.0 < n && c.1 < m {
+                cuts.push(c);
+            }
+        }
+    }
+    cuts.push((n, m));
+    cuts
+}
+
 /// Searches a band around `corners`, widening it while the path runs
 /// along its edge.
-fn refine(
+fn refine_span(
     src: &Units,
     tgt: &Units,
     params: &Params,
@@ -297,7 +400,24 @@ mod tests {
             .count();
         assert!(right > 500, "{right} right 1-1 beads");
         // A band around the exact path (a later pass) finds it again.
-        let guided = refine(&src, &tgt, &p, corners(&exact, 1, src.len(), tgt.len()));
+        let guided = refine(&src, &tgt, &p, &exact, 1);
         assert_eq!(beads(&guided), beads(&exact));
+    }
+
+    #[test]
+    fn spans_searched_apart_give_the_path_searched_whole() {
+        let (src, tgt) = document(12_000);
+        let p = params(&src, &tgt);
+        let beads =
+            |path: &[PathBead]| -> Vec<_> { path.iter().map(|b| (b.i, b.j, b.a, b.b)).collect() };
+        // A coarse guide, as the level above would give.
+        let coarse = solve_level(&src.coarsen(2), &tgt.coarsen(2), &p, 2_000_000, 2);
+        let whole = refine_in_spans(&src, &tgt, &p, &coarse, 2, 1);
+        for spans in [2, 3, 7] {
+            let cut = refine_in_spans(&src, &tgt, &p, &coarse, 2, spans);
+            assert_eq!(beads(&cut), beads(&whole), "{spans} spans");
+        }
+        let cuts = cut_points(&coarse, 2, src.len(), tgt.len(), 7);
+        assert_eq!(cuts.len(), 8, "a cut for every span: {cuts:?}");
     }
 }
