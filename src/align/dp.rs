@@ -162,9 +162,21 @@ impl Band {
     /// Cells within `width` of a path given as bead boundaries (including
     /// `(0, 0)` and `(n, m)`).
     pub fn around(path: &[(usize, usize)], n: usize, m: usize, width: usize) -> Band {
+        Band::around_with(path, n, m, |_| width)
+    }
+
+    /// Cells within `width(i)` of a path, the width chosen by source row:
+    /// wide only where the path needs room.
+    pub fn around_with(
+        path: &[(usize, usize)],
+        n: usize,
+        m: usize,
+        width: impl Fn(usize) -> usize,
+    ) -> Band {
         let mut lo = vec![usize::MAX; n + 1];
         let mut hi = vec![0usize; n + 1];
         let mut mark = |i: usize, j: usize| {
+            let width = width(i);
             let i0 = i.saturating_sub(width);
             let i1 = (i + width).min(n);
             for r in i0..=i1 {
@@ -190,6 +202,12 @@ impl Band {
             }
         }
         Band::new(lo, hi)
+    }
+
+    /// True when bead corner `(i, j)` lies on the band's edge (not the
+    /// grid's): a path through it may have been cut off from a better one.
+    pub fn is_edge(&self, i: usize, j: usize, m: usize) -> bool {
+        (i > 0 || j > 0) && (j <= self.lo[i] && j > 0 || j >= self.hi[i] && j < m)
     }
 
     /// Number of cells.
@@ -640,7 +658,7 @@ pub fn viterbi(scorer: &mut Scorer, band: &Band) -> Solution {
         }
         let t = &types[k as usize];
         let (i0, j0) = (i - t.a, j - t.b);
-        if (i0 > 0 || j0 > 0) && (j0 <= lo[i0] && j0 > 0 || j0 >= hi[i0] && j0 < m) {
+        if band.is_edge(i0, j0, m) {
             if !touched && std::env::var_os("WASL_DEBUG").is_some() {
                 eprintln!(
                     "touch at i0={i0} j0={j0} a={} b={} lo={} hi={} n={n} m={m}",

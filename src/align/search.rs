@@ -257,8 +257,9 @@ fn cut_points(
     cuts
 }
 
-/// Searches a band around `corners`, widening it while the path runs
-/// along its edge.
+/// Searches a band around `corners`, widening it where the path runs along
+/// its edge: only the rows near such places get the wider band, so one
+/// hard stretch does not make the whole document pay for it.
 fn refine_span(
     src: &Units,
     tgt: &Units,
@@ -267,22 +268,43 @@ fn refine_span(
 ) -> Vec<PathBead> {
     let (n, m) = (src.len(), tgt.len());
     let mut scorer = Scorer::new(src, tgt, params);
-    let mut width = BAND_WIDTH;
+    let mut width = vec![BAND_WIDTH; n + 1];
     loop {
-        let band = Band::around(&corners, n, m, width);
+        let band = Band::around_with(&corners, n, m, |i| width[i]);
         let solution = viterbi(&mut scorer, &band);
         if std::env::var_os("WASL_DEBUG").is_some() {
             eprintln!(
-                "level n={n} m={m} width={width} cells={} touched={}",
-                solution.cells, solution.touched
+                "level n={n} m={m} widest={} cells={} touched={}",
+                width.iter().max().unwrap_or(&0),
+                solution.cells,
+                solution.touched
             );
         }
-        if !solution.touched || width >= MAX_BAND_WIDTH || solution.cells >= (n + 1) * (m + 1) / 2 {
+        if !solution.touched || solution.cells >= (n + 1) * (m + 1) / 2 {
             return solution.path;
         }
-        // The path ran along the band's edge: search again around it, wider.
+        // Widen around every place the path touched the edge, by rows
+        // reaching as far as the new width (the band around a corner
+        // reaches that far too).
+        let mut widened = false;
+        for b in &solution.path {
+            if !band.is_edge(b.i, b.j, m) {
+                continue;
+            }
+            let w = (width[b.i] * 4).min(MAX_BAND_WIDTH);
+            if w <= width[b.i] {
+                continue;
+            }
+            widened = true;
+            let reach = 4 * w;
+            for r in b.i.saturating_sub(reach)..=(b.i + reach).min(n) {
+                width[r] = width[r].max(w);
+            }
+        }
+        if !widened {
+            return solution.path;
+        }
         corners = self::corners(&solution.path, 1, n, m);
-        width *= 4;
     }
 }
 
