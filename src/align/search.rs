@@ -297,8 +297,8 @@ fn refine_span(
             }
             widened = true;
             let reach = 4 * w;
-            for r in b.i.saturating_sub(reach)..=(b.i + reach).min(n) {
-                width[r] = width[r].max(w);
+            for x in &mut width[b.i.saturating_sub(reach)..=(b.i + reach).min(n)] {
+                *x = (*x).max(w);
             }
         }
         if !widened {
