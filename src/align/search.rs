@@ -269,7 +269,7 @@ fn refine_span(
     let (n, m) = (src.len(), tgt.len());
     let mut scorer = Scorer::new(src, tgt, params);
     let mut width = vec![BAND_WIDTH; n + 1];
-    loop {
+    for round in 1.. {
         let band = Band::around_with(&corners, n, m, |i| width[i]);
         let solution = viterbi(&mut scorer, &band);
         if std::env::var_os("WASL_DEBUG").is_some() {
@@ -280,7 +280,10 @@ fn refine_span(
                 solution.touched
             );
         }
-        if !solution.touched || solution.cells >= (n + 1) * (m + 1) / 2 {
+        // A path the model cannot place (long runs of near-identical
+        // sentences) would move at every round; after MAX_ROUNDS the search
+        // keeps what it has, so time stays linear.
+        if !solution.touched || round == MAX_ROUNDS || solution.cells >= (n + 1) * (m + 1) / 2 {
             return solution.path;
         }
         // Widen around every place the path touched the edge, by rows
@@ -296,7 +299,7 @@ fn refine_span(
                 continue;
             }
             widened = true;
-            let reach = 4 * w;
+            let reach = WIDEN_REACH * w;
             for x in &mut width[b.i.saturating_sub(reach)..=(b.i + reach).min(n)] {
                 *x = (*x).max(w);
             }
@@ -306,7 +309,17 @@ fn refine_span(
         }
         corners = self::corners(&solution.path, 1, n, m);
     }
+    unreachable!("the loop returns by its last round")
 }
+
+/// Searches of one level at most: the first, and two widenings.
+const MAX_ROUNDS: usize = 3;
+
+/// How far, in multiples of the new width, the wider band reaches on each
+/// side of a touch. A path pushed to the edge is usually off by more than
+/// the rows where it shows: with a reach of 4 widths the 1M-sentence
+/// workload came out at strict F1 0.68, with 32 at 0.84, for 15% more time.
+const WIDEN_REACH: usize = 32;
 
 /// Bead shapes and priors for coarse levels.
 fn coarse_types(n: usize, m: usize) -> Vec<BeadType> {
