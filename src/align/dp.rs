@@ -473,6 +473,33 @@ impl<'a> Scorer<'a> {
         t.cost - len
     }
 
+    /// [`LengthTerms`] of beads of type `t` starting at source unit `i0`.
+    #[inline]
+    fn length_terms(&self, i0: usize, t: &BeadType) -> LengthTerms {
+        let (a, b) = (t.a, t.b);
+        let model = &self.params.length;
+        let l1 = (self.src_cum[i0 + a] - self.src_cum[i0]).max(1.0);
+        LengthTerms {
+            expected: model.ratio * l1,
+            match_scale: -0.5 / (model.variance * l1),
+            marginal_mean: model.tgt_mean * b as f64,
+            marginal_scale: 0.5 / (model.tgt_var * b as f64),
+            constant: -0.5 * (self.ln_var + self.src_ln[i0 * self.max_a + a - 1])
+                + 0.5 * self.ln_mvar[b],
+        }
+    }
+
+    /// The length LLR of a bead whose source block gave `terms`, with
+    /// target block `[j0, j0 + b)`: what [`base_cost`](Self::base_cost)
+    /// subtracts from the prior.
+    #[inline]
+    fn length_llr(&self, terms: &LengthTerms, j0: usize, b: usize) -> f32 {
+        let l2 = self.tgt_cum[j0 + b] - self.tgt_cum[j0];
+        let d = l2 - terms.expected;
+        let md = l2 - terms.marginal_mean;
+        (terms.match_scale * d * d + terms.marginal_scale * md * md + terms.constant) as f32
+    }
+
     /// The lexical LLR of a bead with both sides non-empty.
     #[inline]
     fn lex_llr(&self, i0: usize, j0: usize, a: usize, b: usize) -> f32 {
@@ -542,6 +569,39 @@ fn block_norms(vecs: &[SparseVec], max: usize) -> Vec<f32> {
     out
 }
 
+/// A bead shape as seen from one row of the dynamic program.
+struct RowShape {
+    /// Index into the sorted types (the back pointer).
+    k: u8,
+    a: usize,
+    b: usize,
+    /// The row the bead starts in, and its slot in the ring of cost rows.
+    pr: usize,
+    slot: usize,
+    /// That row's band.
+    lo: usize,
+    hi: usize,
+    /// `−ln P(a, b)`.
+    cost: f32,
+    len: LengthTerms,
+}
+
+/// The parts of a bead's length LLR fixed by its source block: with them,
+/// the LLR at a column is two squares and no division.
+#[derive(Clone, Copy, Debug, Default)]
+struct LengthTerms {
+    /// `c · l₁`, the expected target length.
+    expected: f64,
+    /// `−1 / (2 s² l₁)`.
+    match_scale: f64,
+    /// `μ_T · b`, the marginal's mean.
+    marginal_mean: f64,
+    /// `1 / (2 σ_T² b)`.
+    marginal_scale: f64,
+    /// `−½ ln(s² l₁) + ½ ln(σ_T² b)`.
+    constant: f64,
+}
+
 /// One bead of a solved path.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct PathBead {
@@ -586,12 +646,38 @@ pub fn viterbi(scorer: &mut Scorer, band: &Band) -> Solution {
             hi[(i + max_a).min(n)].min(m),
         )
     };
+    // Per row, what each bead shape ending in it needs that does not
+    // depend on the column: hoisted out of the cell loop, which then does
+    // a few multiply-adds per shape before the dot products.
+    let mut shapes: Vec<RowShape> = Vec::with_capacity(types.len());
     for r in 0..=n {
         let (l, h) = (lo[r], hi[r]);
         if r >= 1 {
             // Unit r − 1 takes part in beads from this row on.
             let (first, last) = range(r - 1);
             scorer.load(r - 1, first, last);
+        }
+        shapes.clear();
+        for (k, t) in types.iter().enumerate() {
+            if t.a > r {
+                continue;
+            }
+            let pr = r - t.a;
+            shapes.push(RowShape {
+                k: k as u8,
+                a: t.a,
+                b: t.b,
+                pr,
+                slot: pr % slots,
+                lo: lo[pr],
+                hi: hi[pr],
+                cost: t.cost,
+                len: if t.a > 0 && t.b > 0 {
+                    scorer.length_terms(pr, t)
+                } else {
+                    LengthTerms::default()
+                },
+            });
         }
         let mut cur = std::mem::take(&mut costs[r % slots]);
         cur.clear();
@@ -604,37 +690,37 @@ pub fn viterbi(scorer: &mut Scorer, band: &Band) -> Solution {
             }
             let mut best = f32::INFINITY;
             let mut arg = u8::MAX;
-            for (k, t) in types.iter().enumerate() {
-                if t.a > r || t.b > j {
+            for s in &shapes {
+                if s.b > j {
                     continue;
                 }
-                let (pr, pj) = (r - t.a, j - t.b);
-                if pj < lo[pr] || pj > hi[pr] {
+                let pj = j - s.b;
+                if pj < s.lo || pj > s.hi {
                     continue;
                 }
-                let prev = if t.a == 0 {
+                let prev = if s.a == 0 {
                     cur[pj - l]
                 } else {
-                    costs[pr % slots][pj - lo[pr]]
+                    costs[s.slot][pj - s.lo]
                 };
                 if prev == f32::INFINITY {
                     continue;
                 }
-                let c = if t.a == 0 || t.b == 0 {
-                    prev + t.cost
+                let c = if s.a == 0 || s.b == 0 {
+                    prev + s.cost
                 } else {
                     // The same sum as `prev + cost(..)`, with the dot
                     // products skipped when even the best lexical
                     // evidence could not make this bead win.
-                    let base = scorer.base_cost(pr, pj, t);
+                    let base = s.cost - scorer.length_llr(&s.len, pj, s.b);
                     if prev + (base - lex_max) >= best {
                         continue;
                     }
-                    prev + (base - scorer.lex_llr(pr, pj, t.a, t.b))
+                    prev + (base - scorer.lex_llr(s.pr, pj, s.a, s.b))
                 };
                 if c < best {
                     best = c;
-                    arg = k as u8;
+                    arg = s.k;
                 }
             }
             cur[j - l] = best;
