@@ -533,37 +533,35 @@ impl<'a> Scorer<'a> {
 }
 
 /// `|Σ_{k<s} v[i+k]|²` for every start `i` and size `s` in `1..=max`.
+///
+/// Feature ids are dense, so the block sum is kept in a dense scratch
+/// vector: adding a vector changes the norm by `Σ w (2 x + w)` over its
+/// own entries, and only those entries are cleared afterwards. No merge,
+/// no allocation per block.
 fn block_norms(vecs: &[SparseVec], max: usize) -> Vec<f32> {
     let n = vecs.len();
+    let dim = vecs
+        .iter()
+        .flat_map(|v| v.iter().map(|e| e.0 as usize + 1))
+        .max()
+        .unwrap_or(0);
+    let mut acc = vec![0f32; dim];
     let mut out = vec![0f32; (n + 1) * max];
-    let mut acc: SparseVec = Vec::new();
-    let mut next: SparseVec = Vec::new();
     for i in 0..n {
-        acc.clear();
-        for s in 1..=max {
-            if i + s > n {
-                break;
+        let end = (i + max).min(n);
+        let mut norm = 0f32;
+        for (s, v) in vecs[i..end].iter().enumerate() {
+            for &(f, w) in v {
+                let x = &mut acc[f as usize];
+                norm += w * (2.0 * *x + w);
+                *x += w;
             }
-            // Both sorted by feature: merge, summing repeated features in
-            // the order the sort-then-merge this replaces summed them.
-            next.clear();
-            let v = &vecs[i + s - 1];
-            let (mut x, mut y) = (0, 0);
-            while x < acc.len() || y < v.len() {
-                let e = if y == v.len() || (x < acc.len() && acc[x].0 <= v[y].0) {
-                    x += 1;
-                    acc[x - 1]
-                } else {
-                    y += 1;
-                    v[y - 1]
-                };
-                match next.last_mut() {
-                    Some(last) if last.0 == e.0 => last.1 += e.1,
-                    _ => next.push(e),
-                }
+            out[i * max + s] = norm;
+        }
+        for v in &vecs[i..end] {
+            for &(f, _) in v {
+                acc[f as usize] = 0.0;
             }
-            std::mem::swap(&mut acc, &mut next);
-            out[i * max + s - 1] = acc.iter().map(|e| e.1 * e.1).sum();
         }
     }
     out
