@@ -264,52 +264,134 @@ fn refine_span(
     src: &Units,
     tgt: &Units,
     params: &Params,
-    mut corners: Vec<(usize, usize)>,
+    corners: Vec<(usize, usize)>,
+) -> Vec<PathBead> {
+    let width = vec![BAND_WIDTH; src.len() + 1];
+    refine_window(src, tgt, params, &corners, width, MAX_ROUNDS)
+}
+
+/// One round of [`refine_span`]: searches the band of half-width
+/// `width[i]` around `corners`; where the path touched the band's edge, the
+/// rows around the touch get a wider band and only a window around them is
+/// searched again (from a corner of this round's path before it to one
+/// after, with `rounds − 1` rounds left), so a widening costs what the
+/// widened stretch costs, not what the whole span does. Windows are
+/// searched in parallel.
+fn refine_window(
+    src: &Units,
+    tgt: &Units,
+    params: &Params,
+    corners: &[(usize, usize)],
+    mut width: Vec<usize>,
+    rounds: usize,
 ) -> Vec<PathBead> {
     let (n, m) = (src.len(), tgt.len());
     let mut scorer = Scorer::new(src, tgt, params);
-    let mut width = vec![BAND_WIDTH; n + 1];
-    for round in 1.. {
-        let band = Band::around_with(&corners, n, m, |i| width[i]);
-        let solution = viterbi(&mut scorer, &band);
-        if std::env::var_os("WASL_DEBUG").is_some() {
-            eprintln!(
-                "level n={n} m={m} widest={} cells={} touched={}",
-                width.iter().max().unwrap_or(&0),
-                solution.cells,
-                solution.touched
-            );
-        }
-        // A path the model cannot place (long runs of near-identical
-        // sentences) would move at every round; after MAX_ROUNDS the search
-        // keeps what it has, so time stays linear.
-        if !solution.touched || round == MAX_ROUNDS || solution.cells >= (n + 1) * (m + 1) / 2 {
-            return solution.path;
-        }
-        // Widen around every place the path touched the edge, by rows
-        // reaching as far as the new width (the band around a corner
-        // reaches that far too).
-        let mut widened = false;
-        for b in &solution.path {
-            if !band.is_edge(b.i, b.j, m) {
-                continue;
-            }
-            let w = (width[b.i] * 4).min(MAX_BAND_WIDTH);
-            if w <= width[b.i] {
-                continue;
-            }
-            widened = true;
-            let reach = WIDEN_REACH * w;
-            for x in &mut width[b.i.saturating_sub(reach)..=(b.i + reach).min(n)] {
-                *x = (*x).max(w);
-            }
-        }
-        if !widened {
-            return solution.path;
-        }
-        corners = self::corners(&solution.path, 1, n, m);
+    let band = Band::around_with(corners, n, m, |i| width[i]);
+    let solution = viterbi(&mut scorer, &band);
+    drop(scorer);
+    if std::env::var_os("WASL_DEBUG").is_some() {
+        eprintln!(
+            "level n={n} m={m} widest={} cells={} touched={} rounds={rounds}",
+            width.iter().max().unwrap_or(&0),
+            solution.cells,
+            solution.touched
+        );
     }
-    unreachable!("the loop returns by its last round")
+    // A path the model cannot place (long runs of near-identical
+    // sentences) would move at every round; after MAX_ROUNDS the search
+    // keeps what it has, so time stays linear.
+    let path = solution.path;
+    if !solution.touched || rounds <= 1 || solution.cells >= (n + 1) * (m + 1) / 2 {
+        return path;
+    }
+    // Widen around every place the path touched the edge, by rows
+    // reaching as far as the new width (the band around a corner reaches
+    // that far too).
+    let mut widened = vec![false; n + 1];
+    let old = width.clone();
+    for b in &path {
+        if !band.is_edge(b.i, b.j, m) {
+            continue;
+        }
+        // At the widest band already, the window is searched again all
+        // the same: around this round's path, the band follows the path
+        // further than the last one let it go.
+        let w = (old[b.i] * 4).min(MAX_BAND_WIDTH).max(old[b.i]);
+        let reach = WIDEN_REACH * w;
+        let rows = b.i.saturating_sub(reach)..=(b.i + reach).min(n);
+        for x in &mut width[rows.clone()] {
+            *x = (*x).max(w);
+        }
+        for x in &mut widened[rows] {
+            *x = true;
+        }
+    }
+    // Windows: for each run of widened rows, from the last corner of the
+    // path at or before its first row to the first corner at or after its
+    // last; overlapping windows are merged. `bounds[k]` is the corner
+    // before bead `k`.
+    let bounds = self::corners(&path, 1, n, m);
+    let mut windows: Vec<(usize, usize)> = Vec::new();
+    let mut r = 0;
+    while r <= n {
+        if !widened[r] {
+            r += 1;
+            continue;
+        }
+        let first = r;
+        while r <= n && widened[r] {
+            r += 1;
+        }
+        let last = r - 1;
+        let s = bounds.partition_point(|c| c.0 <= first).saturating_sub(1);
+        let e = bounds.partition_point(|c| c.0 < last).min(bounds.len() - 1);
+        // A window must hold sentences of both sides to be searched.
+        if bounds[e].0 <= bounds[s].0 || bounds[e].1 <= bounds[s].1 {
+            continue;
+        }
+        match windows.last_mut() {
+            Some(w) if s < w.1 => w.1 = w.1.max(e),
+            _ => windows.push((s, e)),
+        }
+    }
+    if windows.is_empty() {
+        return path;
+    }
+    let solved: Vec<Vec<PathBead>> = windows
+        .par_iter()
+        .map(|&(s, e)| {
+            let (i0, j0) = bounds[s];
+            let (i1, j1) = bounds[e];
+            let local: Vec<(usize, usize)> = bounds[s..=e]
+                .iter()
+                .map(|&(i, j)| (i - i0, j - j0))
+                .collect();
+            let mut sub = refine_window(
+                &Units::new(&src.lens[i0..i1], &src.vecs[i0..i1]),
+                &Units::new(&tgt.lens[j0..j1], &tgt.vecs[j0..j1]),
+                params,
+                &local,
+                width[i0..=i1].to_vec(),
+                rounds - 1,
+            );
+            for b in &mut sub {
+                b.i += i0;
+                b.j += j0;
+            }
+            sub
+        })
+        .collect();
+    // Splice: beads s..e of the path are replaced by the window's.
+    let mut out = Vec::with_capacity(path.len());
+    let mut next = 0;
+    for (&(s, e), sub) in windows.iter().zip(solved) {
+        out.extend_from_slice(&path[next..s]);
+        out.extend(sub);
+        next = e;
+    }
+    out.extend_from_slice(&path[next..]);
+    out
 }
 
 /// Searches of one level at most: the first, and two widenings.
@@ -437,6 +519,24 @@ mod tests {
         // A band around the exact path (a later pass) finds it again.
         let guided = refine(&src, &tgt, &p, &exact, 1);
         assert_eq!(beads(&guided), beads(&exact));
+    }
+
+    #[test]
+    fn a_guide_off_by_more_than_the_band_is_corrected_where_it_is_off() {
+        let (src, tgt) = document(3_000);
+        let p = params(&src, &tgt);
+        let beads =
+            |path: &[PathBead]| -> Vec<_> { path.iter().map(|b| (b.i, b.j, b.a, b.b)).collect() };
+        let exact = solve(&src, &tgt, &p, true, None);
+        // The exact path's corners, pushed 3 band widths off the diagonal
+        // over rows 1 000..1 400 (kept monotone).
+        let mut guide = corners(&exact, 1, src.len(), tgt.len());
+        let after = guide.iter().find(|c| c.0 >= 1_400).unwrap().1;
+        for c in guide.iter_mut().filter(|c| (1_000..1_400).contains(&c.0)) {
+            c.1 = (c.1 + 3 * BAND_WIDTH).min(after);
+        }
+        let found = refine_span(&src, &tgt, &p, guide);
+        assert_eq!(beads(&found), beads(&exact));
     }
 
     #[test]
