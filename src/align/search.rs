@@ -98,11 +98,12 @@ fn solve_level(
         return solve_top(src, tgt, params);
     }
     // Solve at half resolution, with the marginal lengths doubled to match.
-    let coarse_src = src.coarsen(2);
-    let coarse_tgt = tgt.coarsen(2);
+    let f = COARSEN;
+    let coarse_src = src.coarsen(f);
+    let coarse_tgt = tgt.coarsen(f);
     let mut coarse_params = params.clone();
-    coarse_params.length.tgt_mean *= 2.0;
-    coarse_params.length.tgt_var *= 2.0;
+    coarse_params.length.tgt_mean *= f as f64;
+    coarse_params.length.tgt_var *= f as f64;
     // Merged units need their own shapes: whatever the sentence-level
     // beads are, two-sentence units drift against each other by 2-2, 1-2
     // and 2-1 steps, so the coarse levels get a generic set of small
@@ -114,10 +115,13 @@ fn solve_level(
         &coarse_tgt,
         &coarse_params,
         TOP_CELLS,
-        2 * block,
+        f * block,
     );
-    refine(src, tgt, params, &coarse, 2)
+    refine(src, tgt, params, &coarse, f)
 }
+
+/// Units of a level per unit of the next coarser one.
+const COARSEN: usize = 2;
 
 /// The top level of a very long document, whose blocks are as large as
 /// they may be and whose grid is still too large to search whole: a band
@@ -286,13 +290,15 @@ fn refine_window(
     rounds: usize,
 ) -> Vec<PathBead> {
     let (n, m) = (src.len(), tgt.len());
+    let t0 = std::time::Instant::now();
     let mut scorer = Scorer::new(src, tgt, params);
     let band = Band::around_with(corners, n, m, |i| width[i]);
     let solution = viterbi(&mut scorer, &band);
     drop(scorer);
     if std::env::var_os("WASL_DEBUG").is_some() {
         eprintln!(
-            "level n={n} m={m} widest={} cells={} touched={} rounds={rounds}",
+            "{:.3}s level n={n} m={m} widest={} cells={} touched={} rounds={rounds}",
+            t0.elapsed().as_secs_f64(),
             width.iter().max().unwrap_or(&0),
             solution.cells,
             solution.touched
