@@ -53,14 +53,17 @@ impl<'a> Units<'a> {
         self.lens.is_empty()
     }
 
-    /// Units of `k` consecutive units each (the last may be shorter): a
-    /// coarser level of the search.
-    pub fn coarsen(&self, k: usize) -> Units<'static> {
-        let mut lens_out = Vec::with_capacity(self.len().div_ceil(k));
-        let mut vecs_out = Vec::with_capacity(self.len().div_ceil(k));
-        for (lens, vecs) in self.lens.chunks(k).zip(self.vecs.chunks(k)) {
-            lens_out.push(lens.iter().sum());
-            let mut v: SparseVec = vecs.iter().flatten().copied().collect();
+    /// Units of consecutive units each: coarse unit `g` merges units
+    /// `bounds[g]..bounds[g + 1]` (see [`groups`]). A coarser level of the
+    /// search.
+    pub fn coarsen(&self, bounds: &[usize]) -> Units<'static> {
+        let k = bounds.len().saturating_sub(1);
+        let mut lens_out = Vec::with_capacity(k);
+        let mut vecs_out = Vec::with_capacity(k);
+        for w in bounds.windows(2) {
+            let r = w[0]..w[1];
+            lens_out.push(self.lens[r.clone()].iter().sum());
+            let mut v: SparseVec = self.vecs[r].iter().flatten().copied().collect();
             v.sort_unstable_by_key(|e| e.0);
             let mut merged: SparseVec = Vec::with_capacity(v.len());
             for (id, w) in v {
@@ -76,6 +79,32 @@ impl<'a> Units<'a> {
             vecs: Cow::Owned(vecs_out),
         }
     }
+}
+
+/// Bounds of groups of `per` units on average (`per` ≥ 1) over `n` units:
+/// `0`, then the nearest unit boundary to `per`, `2·per`, …, then `n`,
+/// strictly increasing. A side with more sentences than the other gets
+/// proportionally larger groups, so coarse units of the two sides
+/// correspond one to one.
+pub fn groups(n: usize, per: f64) -> Vec<usize> {
+    let per = per.max(1.0);
+    let mut out = Vec::with_capacity((n as f64 / per) as usize + 2);
+    out.push(0);
+    let mut g = 1.0;
+    loop {
+        let b = (g * per).round() as usize;
+        if b >= n {
+            break;
+        }
+        if b > *out.last().unwrap() {
+            out.push(b);
+        }
+        g += 1.0;
+    }
+    if n > 0 {
+        out.push(n);
+    }
+    out
 }
 
 /// A bead shape with its prior cost.

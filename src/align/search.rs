@@ -26,7 +26,7 @@
 
 use rayon::prelude::*;
 
-use super::dp::{viterbi, Band, BeadType, Params, PathBead, Scorer, Units};
+use super::dp::{groups, viterbi, Band, BeadType, Params, PathBead, Scorer, Units};
 
 /// Documents whose grid has at most this many cells are searched exactly.
 pub const EXACT_CELLS: usize = 1_500_000;
@@ -73,7 +73,7 @@ pub fn solve(
         return viterbi(&mut scorer, &Band::full(n, m)).path;
     }
     match guide {
-        Some(path) => refine(src, tgt, params, path, 1),
+        Some(path) => refine(src, tgt, params, path, Scale::Same),
         None => solve_level(src, tgt, params, EXACT_CELLS, 1),
     }
 }
@@ -97,31 +97,110 @@ fn solve_level(
     if block >= MAX_BLOCK {
         return solve_top(src, tgt, params);
     }
-    // Solve at half resolution, with the marginal lengths doubled to match.
-    let f = COARSEN;
-    let coarse_src = src.coarsen(f);
-    let coarse_tgt = tgt.coarsen(f);
-    let mut coarse_params = params.clone();
-    coarse_params.length.tgt_mean *= f as f64;
-    coarse_params.length.tgt_var *= f as f64;
-    // Merged units need their own shapes: whatever the sentence-level
-    // beads are, two-sentence units drift against each other by 2-2, 1-2
-    // and 2-1 steps, so the coarse levels get a generic set of small
-    // shapes (wide ones would cost time in every cell and are absorbed by
-    // the band anyway), skewed like the document's sentence counts.
-    coarse_params.types = coarse_types(n, m);
-    let coarse = solve_level(
-        &coarse_src,
-        &coarse_tgt,
-        &coarse_params,
+    let coarse = Coarse::of(src, tgt, params);
+    let path = solve_level(
+        &coarse.src,
+        &coarse.tgt,
+        &coarse.params,
         TOP_CELLS,
-        f * block,
+        COARSEN * block,
     );
-    refine(src, tgt, params, &coarse, f)
+    refine(src, tgt, params, &path, coarse.scale())
 }
 
-/// Units of a level per unit of the next coarser one.
+/// The next coarser level: half resolution on the side with fewer units,
+/// the other side's units merged in proportion, so coarse units correspond
+/// one to one.
+struct Coarse {
+    src: Units<'static>,
+    tgt: Units<'static>,
+    params: Params,
+    /// Coarse unit `g` merges units `src_bounds[g]..src_bounds[g + 1]`.
+    src_bounds: Vec<usize>,
+    tgt_bounds: Vec<usize>,
+}
+
+impl Coarse {
+    fn of(src: &Units, tgt: &Units, params: &Params) -> Coarse {
+        let (n, m) = (src.len(), tgt.len());
+        let (per_src, per_tgt) = factors(n, m);
+        let src_bounds = groups(n, per_src);
+        let tgt_bounds = groups(m, per_tgt);
+        let csrc = src.coarsen(&src_bounds);
+        let ctgt = tgt.coarsen(&tgt_bounds);
+        // The marginal of target block lengths, scaled to the merged units.
+        let mut cparams = params.clone();
+        let per_tgt = m as f64 / ctgt.len().max(1) as f64;
+        cparams.length.tgt_mean *= per_tgt;
+        cparams.length.tgt_var *= per_tgt;
+        // Merged units need their own shapes: whatever the sentence-level
+        // beads are, merged units drift against each other by 2-2, 1-2
+        // and 2-1 steps, so the coarse levels get a generic set of small
+        // shapes (wide ones would cost time in every cell and are absorbed
+        // by the band anyway), skewed like the coarse units' counts.
+        cparams.types = coarse_types(csrc.len(), ctgt.len());
+        Coarse {
+            src: csrc,
+            tgt: ctgt,
+            params: cparams,
+            src_bounds,
+            tgt_bounds,
+        }
+    }
+
+    /// Where a path at this level's units falls at the finer level.
+    fn scale(&self) -> Scale<'_> {
+        Scale::Groups(&self.src_bounds, &self.tgt_bounds)
+    }
+}
+
+/// Units of a level per unit of the next coarser one, on the side with
+/// fewer units.
 const COARSEN: usize = 2;
+
+/// Units per coarse unit on each side: [`COARSEN`] on the side with fewer
+/// units, proportionally more on the other.
+///
+/// With the same factor on both sides, a document whose target has 11%
+/// more sentences than its source has no coarse bead that fits: a 1-1
+/// block bead is 10% short on the target side, a 1-2 bead 80% too long,
+/// and at blocks of 64 sentences both cost more than skipping a block on
+/// each side. The top level of a 100 000-sentence workload then wandered
+/// by up to 45 blocks around a gold path that never left the diagonal by
+/// more than 3, and at 1 000 000 sentences the finer levels could not
+/// bring it back (whole stretches of 50 000 sentences lost).
+fn factors(n: usize, m: usize) -> (f64, f64) {
+    let c = COARSEN as f64;
+    let r = (m as f64 / n.max(1) as f64).clamp(1.0 / MAX_SKEW, MAX_SKEW);
+    if r >= 1.0 {
+        (c, c * r)
+    } else {
+        (c / r, c)
+    }
+}
+
+/// Sentence-count ratios beyond this are treated as this when coarsening.
+const MAX_SKEW: f64 = 8.0;
+
+/// Where the corners of a guide path fall at the level being searched.
+#[derive(Clone, Copy, Debug)]
+enum Scale<'a> {
+    /// The guide is in this level's units (an earlier pass's path).
+    Same,
+    /// The guide is one level coarser: its unit `g` covers units
+    /// `src[g]..src[g + 1]` (and likewise `tgt`) of this level.
+    Groups(&'a [usize], &'a [usize]),
+}
+
+impl Scale<'_> {
+    /// This level's corner for the guide's corner `(i, j)`.
+    fn corner(self, i: usize, j: usize, n: usize, m: usize) -> (usize, usize) {
+        match self {
+            Scale::Same => (i.min(n), j.min(m)),
+            Scale::Groups(s, t) => (s[i.min(s.len() - 1)].min(n), t[j.min(t.len() - 1)].min(m)),
+        }
+    }
+}
 
 /// The top level of a very long document, whose blocks are as large as
 /// they may be and whose grid is still too large to search whole: a band
@@ -144,23 +223,23 @@ fn solve_top(src: &Units<'_>, tgt: &Units<'_>, params: &Params) -> Vec<PathBead>
         if !solution.touched || solution.cells >= (n + 1) * (m + 1) / 2 {
             return solution.path;
         }
-        corners = self::corners(&solution.path, 1, n, m);
+        corners = self::corners(&solution.path, Scale::Same, n, m);
         width *= 2;
     }
 }
 
-/// The bead corners of `path`, scaled by `k` (the coarser level's units
-/// per unit of this one), from `(0, 0)` on.
-fn corners(path: &[PathBead], k: usize, n: usize, m: usize) -> Vec<(usize, usize)> {
+/// The bead corners of `path`, projected to this level by `scale`, from
+/// `(0, 0)` on.
+fn corners(path: &[PathBead], scale: Scale, n: usize, m: usize) -> Vec<(usize, usize)> {
     std::iter::once((0, 0))
         .chain(
             path.iter()
-                .map(|b| ((k * (b.i + b.a)).min(n), (k * (b.j + b.b)).min(m))),
+                .map(|b| scale.corner(b.i + b.a, b.j + b.b, n, m)),
         )
         .collect()
 }
 
-/// Searches a band around `guide` (a path at `k` times coarser units),
+/// Searches a band around `guide` (a path at the units `scale` says),
 /// widening it while the path runs along its edge.
 ///
 /// A long document is cut into spans at confident beads of the guide and
@@ -173,10 +252,10 @@ fn refine(
     tgt: &Units,
     params: &Params,
     guide: &[PathBead],
-    k: usize,
+    scale: Scale,
 ) -> Vec<PathBead> {
     let spans = rayon::current_num_threads().min(src.len() / PARALLEL_SPAN);
-    refine_in_spans(src, tgt, params, guide, k, spans)
+    refine_in_spans(src, tgt, params, guide, scale, spans)
 }
 
 /// [`refine`] with the document cut into `spans` spans.
@@ -185,15 +264,15 @@ fn refine_in_spans(
     tgt: &Units,
     params: &Params,
     guide: &[PathBead],
-    k: usize,
+    scale: Scale,
     spans: usize,
 ) -> Vec<PathBead> {
     let (n, m) = (src.len(), tgt.len());
-    let corners = corners(guide, k, n, m);
+    let corners = corners(guide, scale, n, m);
     if spans < 2 {
         return refine_span(src, tgt, params, corners);
     }
-    let cuts = cut_points(guide, k, n, m, spans);
+    let cuts = cut_points(guide, scale, n, m, spans);
     let pieces: Vec<Vec<PathBead>> = cuts
         .par_windows(2)
         .map(|w| {
@@ -234,7 +313,7 @@ const PARALLEL_SPAN: usize = 5_000;
 /// the guide, then `(n, m)`. Corners increase strictly on both sides.
 fn cut_points(
     guide: &[PathBead],
-    k: usize,
+    scale: Scale,
     n: usize,
     m: usize,
     spans: usize,
@@ -250,7 +329,7 @@ fn cut_points(
             .filter(|b| b.a == 1 && b.b == 1)
             .min_by(|x, y| x.cost.total_cmp(&y.cost));
         if let Some(b) = best {
-            let c = ((k * (b.i + 1)).min(n), (k * (b.j + 1)).min(m));
+            let c = scale.corner(b.i + 1, b.j + 1, n, m);
             let last = *cuts.last().unwrap();
             if c.0 > last.0 && c.1 > last.1 && c.0 < n && c.1 < m {
                 cuts.push(c);
@@ -337,7 +416,7 @@ fn refine_window(
     // path at or before its first row to the first corner at or after its
     // last; overlapping windows are merged. `bounds[k]` is the corner
     // before bead `k`.
-    let bounds = self::corners(&path, 1, n, m);
+    let bounds = self::corners(&path, Scale::Same, n, m);
     let mut windows: Vec<(usize, usize)> = Vec::new();
     let mut r = 0;
     while r <= n {
@@ -459,6 +538,7 @@ fn trivial(n: usize, m: usize) -> Vec<PathBead> {
 mod tests {
     use super::*;
     use crate::align::dp::LexModel;
+    use crate::align::features::SparseVec;
     use crate::align::length::LengthModel;
 
     /// A document pair of `n` sentences a side with a translation of each
@@ -523,8 +603,93 @@ mod tests {
             .count();
         assert!(right > 500, "{right} right 1-1 beads");
         // A band around the exact path (a later pass) finds it again.
-        let guided = refine(&src, &tgt, &p, &exact, 1);
+        let guided = refine(&src, &tgt, &p, &exact, Scale::Same);
         assert_eq!(beads(&guided), beads(&exact));
+    }
+
+    /// A document whose every third source sentence is translated as two
+    /// target sentences (a third more sentences on the target side), with
+    /// nothing but lengths to go by.
+    fn split_document(n: usize) -> (Units<'static>, Units<'static>) {
+        let (mut sl, mut sv, mut tl, mut tv) = (vec![], vec![], vec![], vec![]);
+        let mut x = 11u64;
+        for i in 0..n {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let l = 20.0 + (x >> 58) as f32 * 4.0;
+            sl.push(l);
+            sv.push(vec![]);
+            if i % 3 == 0 {
+                tl.extend([l * 0.5, l * 0.7]);
+                tv.extend([vec![], vec![]]);
+            } else {
+                tl.push(l * 1.2);
+                tv.push(vec![]);
+            }
+        }
+        let units = |l: Vec<f32>, v: Vec<SparseVec>| Units {
+            lens: l.into(),
+            vecs: v.into(),
+        };
+        (units(sl, sv), units(tl, tv))
+    }
+
+    #[test]
+    fn coarse_levels_follow_a_target_with_more_sentences() {
+        let (src, tgt) = split_document(20_000);
+        let mut p = params(&src, &tgt);
+        p.types = coarse_types(src.len(), tgt.len());
+        // The true target position after each source sentence.
+        let truth: Vec<usize> = (0..=src.len()).map(|i| i + i.div_ceil(3)).collect();
+        assert_eq!(truth[src.len()], tgt.len());
+        // Five levels up (blocks of 32 source sentences), solved whole,
+        // the path stays within a block of the truth: every corner's
+        // target position is at most 32·4/3 sentences off.
+        let mut levels = vec![Coarse::of(&src, &tgt, &p)];
+        for _ in 1..5 {
+            let c = levels.last().unwrap();
+            levels.push(Coarse::of(&c.src, &c.tgt, &c.params));
+        }
+        let top = levels.last().unwrap();
+        let mut path = solve(&top.src, &top.tgt, &top.params, true, None);
+        for level in levels.iter().rev() {
+            let corners = corners(&path, level.scale(), usize::MAX, usize::MAX);
+            path = corners
+                .windows(2)
+                .map(|w| PathBead {
+                    i: w[0].0,
+                    j: w[0].1,
+                    a: w[1].0 - w[0].0,
+                    b: w[1].1 - w[0].1,
+                    cost: 0.0,
+                })
+                .collect();
+        }
+        let worst = corners(&path, Scale::Same, src.len(), tgt.len())
+            .iter()
+            .map(|&(i, j)| j.abs_diff(truth[i]))
+            .max()
+            .unwrap();
+        assert!(worst <= 43, "the coarse path is {worst} sentences off");
+    }
+
+    #[test]
+    fn the_side_with_more_units_gets_larger_groups() {
+        let (fs, ft) = factors(1_000, 1_500);
+        assert_eq!((fs, ft), (2.0, 3.0));
+        let (fs, ft) = factors(1_500, 1_000);
+        assert_eq!((fs, ft), (3.0, 2.0));
+        let (fs, ft) = factors(1_000, 1_501);
+        let (sb, tb) = (groups(1_000, fs), groups(1_501, ft));
+        assert_eq!(sb.len(), tb.len(), "{} vs {} groups", sb.len(), tb.len());
+        for b in [&sb, &tb] {
+            assert!(b.windows(2).all(|w| w[0] < w[1]));
+        }
+        assert_eq!((sb[0], *sb.last().unwrap()), (0, 1_000));
+        assert_eq!(*tb.last().unwrap(), 1_501);
+        assert_eq!(groups(5, 10.0), vec![0, 5]);
+        assert_eq!(groups(0, 2.0), vec![0]);
     }
 
     #[test]
@@ -536,7 +701,7 @@ mod tests {
         let exact = solve(&src, &tgt, &p, true, None);
         // The exact path's corners, pushed 3 band widths off the diagonal
         // over rows 1 000..1 400 (kept monotone).
-        let mut guide = corners(&exact, 1, src.len(), tgt.len());
+        let mut guide = corners(&exact, Scale::Same, src.len(), tgt.len());
         let after = guide.iter().find(|c| c.0 >= 1_400).unwrap().1;
         for c in guide.iter_mut().filter(|c| (1_000..1_400).contains(&c.0)) {
             c.1 = (c.1 + 3 * BAND_WIDTH).min(after);
@@ -552,13 +717,15 @@ mod tests {
         let beads =
             |path: &[PathBead]| -> Vec<_> { path.iter().map(|b| (b.i, b.j, b.a, b.b)).collect() };
         // A coarse guide, as the level above would give.
-        let coarse = solve_level(&src.coarsen(2), &tgt.coarsen(2), &p, 2_000_000, 2);
-        let whole = refine_in_spans(&src, &tgt, &p, &coarse, 2, 1);
+        let (sb, tb) = (groups(src.len(), 2.0), groups(tgt.len(), 2.0));
+        let coarse = solve_level(&src.coarsen(&sb), &tgt.coarsen(&tb), &p, 2_000_000, 2);
+        let scale = Scale::Groups(&sb, &tb);
+        let whole = refine_in_spans(&src, &tgt, &p, &coarse, scale, 1);
         for spans in [2, 3, 7] {
-            let cut = refine_in_spans(&src, &tgt, &p, &coarse, 2, spans);
+            let cut = refine_in_spans(&src, &tgt, &p, &coarse, scale, spans);
             assert_eq!(beads(&cut), beads(&whole), "{spans} spans");
         }
-        let cuts = cut_points(&coarse, 2, src.len(), tgt.len(), 7);
+        let cuts = cut_points(&coarse, scale, src.len(), tgt.len(), 7);
         assert_eq!(cuts.len(), 8, "a cut for every span: {cuts:?}");
     }
 }
