@@ -27,7 +27,7 @@
 use std::hash::{Hash, Hasher};
 
 use rayon::prelude::*;
-use rustc_hash::{FxHashMap, FxHasher};
+use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 
 use super::lexicon::Lexicon;
 use super::translit;
@@ -423,33 +423,53 @@ impl Ctx<'_> {
 /// TF–IDF over all sentences of both sides; features not seen on both
 /// sides are dropped; keys are renumbered densely.
 fn weigh(src: &[Vec<(u64, f32)>], tgt: &[Vec<(u64, f32)>]) -> Features {
-    // Document frequency on each side, counting a feature once per sentence.
-    let mut df: FxHashMap<u64, (u32, u32)> = FxHashMap::default();
-    let mut seen: Vec<u64> = Vec::new();
-    for (side, sents) in [(0, src), (1, tgt)] {
-        for s in sents {
-            seen.clear();
-            seen.extend(s.iter().map(|(k, _)| *k));
-            seen.sort_unstable();
-            seen.dedup();
-            for k in &seen {
-                let e = df.entry(*k).or_default();
-                if side == 0 {
-                    e.0 += 1;
-                } else {
-                    e.1 += 1;
+    // Document frequency on each side, counting a feature once per
+    // sentence; chunks are counted in parallel and their tables merged.
+    let count = |side: usize, sents: &[Vec<(u64, f32)>]| {
+        sents
+            .par_chunks(8192)
+            .map(|chunk| {
+                let mut df: FxHashMap<u64, (u32, u32)> = FxHashMap::default();
+                let mut seen: Vec<u64> = Vec::new();
+                for s in chunk {
+                    seen.clear();
+                    seen.extend(s.iter().map(|(k, _)| *k));
+                    seen.sort_unstable();
+                    seen.dedup();
+                    for k in &seen {
+                        let e = df.entry(*k).or_default();
+                        if side == 0 {
+                            e.0 += 1;
+                        } else {
+                            e.1 += 1;
+                        }
+                    }
                 }
-            }
-        }
-    }
+                df
+            })
+            .reduce(FxHashMap::default, |mut a, b| {
+                if a.len() < b.len() {
+                    return merge_df(b, a);
+                }
+                merge_df(std::mem::take(&mut a), b)
+            })
+    };
+    let (src_df, tgt_df) = rayon::join(|| count(0, src), || count(1, tgt));
+    let df = merge_df(src_df, tgt_df);
     let n = (src.len() + tgt.len()).max(1) as f32;
+    // Ids in key order, not in the table's (which depends on how the
+    // parallel counts were merged): the same input gives the same ids, so
+    // the same sums in the same order and the same output, run after run.
+    let mut shared: Vec<(u64, (u32, u32))> = df
+        .into_iter()
+        .filter(|(_, (a, b))| *a > 0 && *b > 0)
+        .collect();
+    shared.sort_unstable_by_key(|e| e.0);
     let mut ids: FxHashMap<u64, (u32, f32)> = FxHashMap::default();
-    for (k, (a, b)) in df {
-        if a > 0 && b > 0 {
-            let idf = (n / (a + b) as f32).ln().max(0.0) + 0.1;
-            let id = ids.len() as u32;
-            ids.insert(k, (id, idf));
-        }
+    for (k, (a, b)) in shared {
+        let idf = (n / (a + b) as f32).ln().max(0.0) + 0.1;
+        let id = ids.len() as u32;
+        ids.insert(k, (id, idf));
     }
     let vectorize = |s: &Vec<(u64, f32)>| -> SparseVec {
         let mut v: SparseVec = s
@@ -474,6 +494,19 @@ fn weigh(src: &[Vec<(u64, f32)>], tgt: &[Vec<(u64, f32)>]) -> Features {
     }
 }
 
+/// Document frequencies of `b` added into `a`.
+fn merge_df(
+    mut a: FxHashMap<u64, (u32, u32)>,
+    b: FxHashMap<u64, (u32, u32)>,
+) -> FxHashMap<u64, (u32, u32)> {
+    for (k, (x, y)) in b {
+        let e = a.entry(k).or_default();
+        e.0 += x;
+        e.1 += y;
+    }
+    a
+}
+
 /// Names matched across scripts for one document pair: Arabic word types
 /// and capitalised Latin word types whose skeletons are close.
 #[derive(Default)]
@@ -493,23 +526,25 @@ impl NameTable {
             (Script::Latin, Script::Arabic) => (tgt, src),
             _ => return NameTable::default(),
         };
+        // Word types first (a document of a million sentences has tens of
+        // millions of tokens but only tens of thousands of types), collected
+        // in parallel; only the types are normalised and transliterated.
+        let latin_tokens = distinct_tokens(la_side, |kind, tok| {
+            kind == TokenKind::Latin && tok.chars().next().is_some_and(|c| c.is_uppercase())
+        });
+        let arabic_tokens = distinct_tokens(ar_side, |kind, _| kind == TokenKind::Arabic);
         // Latin candidates: capitalised words, by skeleton's first class.
         let mut latin: FxHashMap<String, String> = FxHashMap::default();
-        for s in la_side {
-            tokens(s, |kind, tok| {
-                if kind == TokenKind::Latin
-                    && tok.chars().next().is_some_and(|c| c.is_uppercase())
-                    && tok.chars().count() >= 3
-                {
-                    let lower = tok.to_lowercase();
-                    if let std::collections::hash_map::Entry::Vacant(e) = latin.entry(lower) {
-                        let sk = translit::latin_skeleton(e.key());
-                        if sk.len() >= 2 {
-                            e.insert(sk);
-                        }
+        for tok in latin_tokens {
+            if tok.chars().count() >= 3 {
+                let lower = tok.to_lowercase();
+                if let std::collections::hash_map::Entry::Vacant(e) = latin.entry(lower) {
+                    let sk = translit::latin_skeleton(e.key());
+                    if sk.len() >= 2 {
+                        e.insert(sk);
                     }
                 }
-            });
+            }
         }
         let mut by_first: FxHashMap<char, Vec<(&str, &str)>> = FxHashMap::default();
         for (w, sk) in &latin {
@@ -519,15 +554,11 @@ impl NameTable {
         }
         let mut arabic_types: FxHashMap<String, ()> = FxHashMap::default();
         let mut buf = String::new();
-        for s in ar_side {
-            tokens(s, |kind, tok| {
-                if kind == TokenKind::Arabic {
-                    normalize_arabic(tok, &mut buf);
-                    if buf.chars().count() >= 3 && !arabic_types.contains_key(&buf) {
-                        arabic_types.insert(buf.clone(), ());
-                    }
-                }
-            });
+        for tok in arabic_tokens {
+            normalize_arabic(tok, &mut buf);
+            if buf.chars().count() >= 3 && !arabic_types.contains_key(&buf) {
+                arabic_types.insert(buf.clone(), ());
+            }
         }
         let mut table = NameTable::default();
         for ar in arabic_types.into_keys() {
@@ -557,6 +588,36 @@ impl NameTable {
         }
         table
     }
+}
+
+/// The distinct tokens of `texts` that `keep` accepts, in no particular
+/// order, found in parallel.
+fn distinct_tokens<'t>(
+    texts: &[&'t str],
+    keep: impl Fn(TokenKind, &str) -> bool + Sync,
+) -> Vec<&'t str> {
+    texts
+        .par_chunks(4096)
+        .map(|chunk| {
+            let mut set: FxHashSet<&'t str> = FxHashSet::default();
+            for s in chunk {
+                tokens(s, |kind, tok| {
+                    if keep(kind, tok) {
+                        set.insert(tok);
+                    }
+                });
+            }
+            set
+        })
+        .reduce(FxHashSet::default, |mut a, b| {
+            if a.len() < b.len() {
+                return b.into_iter().chain(a).collect();
+            }
+            a.extend(b);
+            a
+        })
+        .into_iter()
+        .collect()
 }
 
 /// Jaro–Winkler similarity above which two skeletons are taken for the same
