@@ -11,14 +11,13 @@
 //! search is linear: the scheme of Vecalign (Thompson & Koehn 2019), with
 //! the band widened adaptively instead of fixed.
 //!
-//! The top level must stay fine enough to carry evidence: sparse lexical
-//! features of blocks of hundreds of sentences are nearly all shared, and
-//! a top level of ~200 blocks of 512 sentences drifted off the diagonal on
-//! a 100 000-sentence workload (strict F1 0.02, against 0.83 with a top
-//! level of ~1 500 blocks). So the top level is as large as a full grid of
-//! [`TOP_CELLS`] allows, and its blocks are at most [`MAX_BLOCK`]
-//! sentences; where that grid would be larger still (millions of
-//! sentences), the top level searches a wide band around the diagonal.
+//! Coarse units must correspond one to one across the sides, or no coarse
+//! bead fits and the coarse path wanders (see [`factors`]): the side with
+//! more sentences is merged in proportion. The top level is as large as a
+//! full grid of [`TOP_CELLS`] allows, and its blocks are at most
+//! [`MAX_BLOCK`] sentences; where that grid would be larger still
+//! (millions of sentences), the top level searches a wide band around the
+//! diagonal.
 //!
 //! Later passes of the aligner re-solve with a better model; the path of
 //! the pass before is already globally right, so they search a band around
@@ -32,20 +31,29 @@ use super::dp::{groups, viterbi, Band, BeadType, Params, PathBead, Scorer, Units
 pub const EXACT_CELLS: usize = 1_500_000;
 
 /// The coarsest level of a long document is searched exactly when its grid
-/// has at most this many cells.
-const TOP_CELLS: usize = 4_000_000;
+/// has at most this many cells. With 4 M cells (a top level of blocks of
+/// 64 at 100 000 sentences) a 100 000-sentence workload took 1.70 s, with
+/// 1 M (blocks of 128) 1.52 s, for the same beads.
+const TOP_CELLS: usize = 1_000_000;
 
-/// Coarse levels merge at most this many sentences into a unit: sparse
-/// lexical features of larger blocks are nearly all shared, and a level of
-/// blocks of 512 sentences drifted off the diagonal (strict F1 0.01 on a
-/// 1 000 000-sentence workload).
-const MAX_BLOCK: usize = 64;
+/// Coarse levels merge at most this many sentences (on the smaller side)
+/// into a unit; longer documents get a banded top level instead. Blocks
+/// of 512 once drifted off the diagonal, but that was when coarse units
+/// did not correspond across the sides (strict F1 0.01 at 1 M sentences);
+/// with proportional groups, top levels of 256 and 512 give the same
+/// beads as 64 on the 100 000 and 1 000 000-sentence workloads.
+const MAX_BLOCK: usize = 256;
 
 /// Least half-width, in units, of the top level's band around the diagonal.
 const TOP_MIN_WIDTH: usize = 64;
 
-/// Initial half-width, in units, of the band around a projected path.
-const BAND_WIDTH: usize = 8;
+/// Initial half-width, in units, of the band around a projected path (it
+/// reaches about twice as far in columns). Coarse paths that follow the
+/// document land within a few units of the finer path; at 4 the workloads
+/// of 100 000 and 1 000 000 sentences give the same beads as at 8 in 25%
+/// less time; at 2 the band is touched and widened so often that it is no
+/// faster.
+const BAND_WIDTH: usize = 4;
 
 /// The band is widened at most to this half-width: beyond it, a path that
 /// still runs along the edge is accepted. Without a bound, a stretch the
