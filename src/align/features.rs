@@ -256,25 +256,23 @@ enum Role {
     Tgt,
 }
 
-/// Builds feature vectors for one document pair.
+/// Builds feature vectors for one document pair, with its `names` (from
+/// [`Names::find`], which a caller building features again with another
+/// lexicon need not repeat).
 pub fn build(
     src: &[&str],
     src_lang: &Lang,
     tgt: &[&str],
     tgt_lang: &Lang,
+    names: &Names,
     lexicon: Option<&Lexicon>,
     anchors: bool,
 ) -> Features {
     let cross_script = src_lang.script() != tgt_lang.script();
-    let names = if cross_script {
-        NameTable::build(src, src_lang, tgt, tgt_lang)
-    } else {
-        NameTable::default()
-    };
     let ctx = Ctx {
         anchors,
         cross_script,
-        names: &names,
+        names,
         lexicon,
         src_lang,
         tgt_lang,
@@ -296,7 +294,7 @@ struct Memo<'t> {
 struct Ctx<'a> {
     anchors: bool,
     cross_script: bool,
-    names: &'a NameTable,
+    names: &'a Names,
     lexicon: Option<&'a Lexicon>,
     src_lang: &'a Lang,
     tgt_lang: &'a Lang,
@@ -510,21 +508,23 @@ fn merge_df(
 /// Names matched across scripts for one document pair: Arabic word types
 /// and capitalised Latin word types whose skeletons are close.
 #[derive(Default)]
-struct NameTable {
+pub struct Names {
     /// Normalised Arabic word → the lowercased Latin name it matches.
     arabic: FxHashMap<String, String>,
     /// Lowercased Latin names that matched something.
     latin: FxHashMap<String, ()>,
 }
 
-impl NameTable {
-    fn build(src: &[&str], src_lang: &Lang, tgt: &[&str], tgt_lang: &Lang) -> NameTable {
+impl Names {
+    /// The names of a document pair; none unless one side is in Arabic
+    /// script and the other in Latin.
+    pub fn find(src: &[&str], src_lang: &Lang, tgt: &[&str], tgt_lang: &Lang) -> Names {
         // Which side is Arabic-script; the other must be Latin for this to
         // apply (other script pairs get no name matching).
         let (ar_side, la_side) = match (src_lang.script(), tgt_lang.script()) {
             (Script::Arabic, Script::Latin) => (src, tgt),
             (Script::Latin, Script::Arabic) => (tgt, src),
-            _ => return NameTable::default(),
+            _ => return Names::default(),
         };
         // Word types first (a document of a million sentences has tens of
         // millions of tokens but only tens of thousands of types), collected
@@ -560,7 +560,7 @@ impl NameTable {
                 arabic_types.insert(buf.clone(), ());
             }
         }
-        let mut table = NameTable::default();
+        let mut table = Names::default();
         for ar in arabic_types.into_keys() {
             // The word itself, and without a leading conjunction/article,
             // since names take clitics too (وترمب, لترمب).
@@ -694,7 +694,8 @@ mod tests {
             "CNN reported that Trump will meet Kim in ٢٠١٩.",
             "He looks forward to the meeting.",
         ];
-        let f = build(&ar, &Lang::ar(), &en, &Lang::en(), None, true);
+        let names = Names::find(&ar, &Lang::ar(), &en, &Lang::en());
+        let f = build(&ar, &Lang::ar(), &en, &Lang::en(), &names, None, true);
         let dot = |a: &SparseVec, b: &SparseVec| -> f32 {
             a.iter()
                 .filter_map(|(k, w)| b.iter().find(|(k2, _)| k2 == k).map(|(_, w2)| w * w2))

@@ -112,6 +112,8 @@ struct Doc<'a> {
     tgt_lang: &'a crate::Lang,
     src_lens: Vec<f32>,
     tgt_lens: Vec<f32>,
+    /// Names matched across the sides (the same in every pass).
+    names: features::Names,
 }
 
 impl Aligner {
@@ -133,7 +135,13 @@ impl Aligner {
             .map(|(s, t)| {
                 let src = s.texts();
                 let tgt = t.texts();
+                let names = if self.config.anchors {
+                    features::Names::find(&src, &s.lang, &tgt, &t.lang)
+                } else {
+                    features::Names::default()
+                };
                 Doc {
+                    names,
                     src_lens: src.iter().map(|x| char_len(x)).collect(),
                     tgt_lens: tgt.iter().map(|x| char_len(x)).collect(),
                     src,
@@ -225,6 +233,7 @@ impl Aligner {
                     d.src_lang,
                     &d.tgt,
                     d.tgt_lang,
+                    &d.names,
                     lexicon,
                     self.config.anchors,
                 );
