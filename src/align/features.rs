@@ -256,13 +256,106 @@ enum Role {
     Tgt,
 }
 
+/// The tokens of one side of a document, found once and kept: each pass of
+/// the aligner builds features again with a new lexicon, and splitting the
+/// text into words and looking each up in a table was most of that work.
+///
+/// Sentences are split into chunks; a chunk lists its distinct words once
+/// and each sentence as indices into that list, so a pass computes a
+/// word's keys once per chunk and copies them for every occurrence.
+pub struct Tokens<'t> {
+    chunks: Vec<TokenChunk<'t>>,
+}
+
+/// Sentences per chunk of [`Tokens`].
+const CHUNK: usize = 4096;
+
+struct TokenChunk<'t> {
+    /// Distinct tokens of the chunk.
+    types: Vec<(TokenKind, &'t str)>,
+    /// Sentence `k`'s tokens are `ids[starts[k]..starts[k + 1]]`.
+    ids: Vec<u32>,
+    starts: Vec<u32>,
+    /// Sentence `k`'s punctuation marks (see [`PUNCT`]) are
+    /// `punct[punct_starts[k]..punct_starts[k + 1]]`.
+    punct: Vec<u8>,
+    punct_starts: Vec<u32>,
+}
+
+/// Punctuation kept as evidence: questions, exclamations, quotations and
+/// parentheses survive translation more often than not.
+const PUNCT: [&str; 4] = ["?", "!", "\"", "("];
+
+fn punct_class(c: char) -> Option<u8> {
+    match c {
+        '?' | '؟' => Some(0),
+        '!' => Some(1),
+        '"' | '«' | '»' | '“' | '”' | '„' => Some(2),
+        '(' | ')' => Some(3),
+        _ => None,
+    }
+}
+
+impl<'t> Tokens<'t> {
+    /// Splits every sentence, in parallel.
+    pub fn new(texts: &[&'t str]) -> Tokens<'t> {
+        let chunks = texts
+            .par_chunks(CHUNK)
+            .map(|chunk| {
+                let mut seen: FxHashMap<&'t str, u32> = FxHashMap::default();
+                let mut c = TokenChunk {
+                    types: Vec::new(),
+                    ids: Vec::new(),
+                    starts: vec![0],
+                    punct: Vec::new(),
+                    punct_starts: vec![0],
+                };
+                for text in chunk {
+                    tokens(text, |kind, tok| {
+                        let id = *seen.entry(tok).or_insert_with(|| {
+                            c.types.push((kind, tok));
+                            (c.types.len() - 1) as u32
+                        });
+                        c.ids.push(id);
+                    });
+                    c.starts.push(c.ids.len() as u32);
+                    c.punct.extend(text.chars().filter_map(punct_class));
+                    c.punct_starts.push(c.punct.len() as u32);
+                }
+                c.ids.shrink_to_fit();
+                c.punct.shrink_to_fit();
+                c
+            })
+            .collect();
+        Tokens { chunks }
+    }
+
+    /// Number of sentences.
+    pub fn len(&self) -> usize {
+        self.chunks.iter().map(|c| c.starts.len() - 1).sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The distinct tokens `keep` accepts, in no particular order.
+    fn distinct(&self, keep: impl Fn(TokenKind, &str) -> bool) -> Vec<&'t str> {
+        let mut set: FxHashSet<&'t str> = FxHashSet::default();
+        for c in &self.chunks {
+            set.extend(c.types.iter().filter(|(k, t)| keep(*k, t)).map(|&(_, t)| t));
+        }
+        set.into_iter().collect()
+    }
+}
+
 /// Builds feature vectors for one document pair, with its `names` (from
 /// [`Names::find`], which a caller building features again with another
 /// lexicon need not repeat).
 pub fn build(
-    src: &[&str],
+    src: &Tokens,
     src_lang: &Lang,
-    tgt: &[&str],
+    tgt: &Tokens,
     tgt_lang: &Lang,
     names: &Names,
     lexicon: Option<&Lexicon>,
@@ -277,18 +370,13 @@ pub fn build(
         src_lang,
         tgt_lang,
     };
-    let src_keys = ctx.keys_all(src, Role::Src);
-    let tgt_keys = ctx.keys_all(tgt, Role::Tgt);
-    weigh(&src_keys, &tgt_keys)
-}
-
-/// The keys of the words a chunk of sentences has seen: `seen[word]` is
-/// a range of `store`.
-#[derive(Default)]
-struct Memo<'t> {
-    seen: FxHashMap<&'t str, (u32, u32)>,
-    store: Vec<(u64, f32)>,
-    buf: String,
+    let side = |tokens, role| KeyedSide {
+        tokens,
+        keys: ctx.chunk_keys(tokens, role),
+        punct: PUNCT.map(|p| key(TAG_PUNCT, p)),
+        anchors,
+    };
+    weigh(&side(src, Role::Src), &side(tgt, Role::Tgt))
 }
 
 struct Ctx<'a> {
@@ -301,53 +389,27 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    /// [`keys`](Self::keys) of every sentence. A word's keys depend on the
-    /// word alone, and words repeat (a 100 000-sentence document has a few
-    /// tens of thousands of distinct words in millions of tokens), so each
-    /// chunk of sentences remembers the keys of the words it has seen
-    /// instead of normalising, stemming and looking each one up again.
-    fn keys_all(&self, texts: &[&str], role: Role) -> Vec<Vec<(u64, f32)>> {
-        texts
-            .par_chunks(4096)
-            .flat_map_iter(|chunk| {
-                let mut memo = Memo::default();
-                chunk
-                    .iter()
-                    .map(|s| self.keys(s, role, &mut memo))
-                    .collect::<Vec<_>>()
+    /// The keys of every word of every chunk: a word's keys depend on the
+    /// word alone, so they are computed once per chunk and read for each
+    /// occurrence.
+    fn chunk_keys(&self, tokens: &Tokens, role: Role) -> Vec<ChunkKeys> {
+        tokens
+            .chunks
+            .par_iter()
+            .map(|c| {
+                let mut keys = ChunkKeys {
+                    store: Vec::new(),
+                    at: Vec::with_capacity(c.types.len()),
+                };
+                let mut buf = String::new();
+                for &(kind, tok) in &c.types {
+                    let start = keys.store.len();
+                    self.token_keys(kind, tok, role, &mut buf, &mut keys.store);
+                    keys.at.push((start as u32, keys.store.len() as u32));
+                }
+                keys
             })
             .collect()
-    }
-
-    /// Raw `(key, count-like weight)` pairs of one sentence, unsorted.
-    fn keys<'t>(&self, text: &'t str, role: Role, memo: &mut Memo<'t>) -> Vec<(u64, f32)> {
-        let mut out = Vec::new();
-        tokens(text, |kind, tok| match memo.seen.get(tok) {
-            Some(&(start, len)) => {
-                out.extend_from_slice(&memo.store[start as usize..(start + len) as usize]);
-            }
-            None => {
-                let start = memo.store.len();
-                self.token_keys(kind, tok, role, &mut memo.buf, &mut memo.store);
-                out.extend_from_slice(&memo.store[start..]);
-                memo.seen
-                    .insert(tok, (start as u32, (memo.store.len() - start) as u32));
-            }
-        });
-        if !self.anchors {
-            return out;
-        }
-        for c in text.chars() {
-            let p = match c {
-                '?' | '؟' => "?",
-                '!' => "!",
-                '"' | '«' | '»' | '“' | '”' | '„' => "\"",
-                '(' | ')' => "(",
-                _ => continue,
-            };
-            out.push((key(TAG_PUNCT, p), 1.0));
-        }
-        out
     }
 
     /// The keys one token contributes.
@@ -420,29 +482,29 @@ impl Ctx<'_> {
 
 /// TF–IDF over all sentences of both sides; features not seen on both
 /// sides are dropped; keys are renumbered densely.
-fn weigh(src: &[Vec<(u64, f32)>], tgt: &[Vec<(u64, f32)>]) -> Features {
+fn weigh(src: &KeyedSide, tgt: &KeyedSide) -> Features {
     // Document frequency on each side, counting a feature once per
     // sentence; chunks are counted in parallel and their tables merged.
-    let count = |side: usize, sents: &[Vec<(u64, f32)>]| {
-        sents
-            .par_chunks(8192)
-            .map(|chunk| {
+    let count = |which: usize, side: &KeyedSide| {
+        (0..side.tokens.chunks.len())
+            .into_par_iter()
+            .map(|c| {
                 let mut df: FxHashMap<u64, (u32, u32)> = FxHashMap::default();
                 let mut seen: Vec<u64> = Vec::new();
-                for s in chunk {
+                side.each_sentence(c, |keys| {
                     seen.clear();
-                    seen.extend(s.iter().map(|(k, _)| *k));
+                    seen.extend(keys.iter().map(|(k, _)| *k));
                     seen.sort_unstable();
                     seen.dedup();
                     for k in &seen {
                         let e = df.entry(*k).or_default();
-                        if side == 0 {
+                        if which == 0 {
                             e.0 += 1;
                         } else {
                             e.1 += 1;
                         }
                     }
-                }
+                });
                 df
             })
             .reduce(FxHashMap::default, |mut a, b| {
@@ -454,7 +516,7 @@ fn weigh(src: &[Vec<(u64, f32)>], tgt: &[Vec<(u64, f32)>]) -> Features {
     };
     let (src_df, tgt_df) = rayon::join(|| count(0, src), || count(1, tgt));
     let df = merge_df(src_df, tgt_df);
-    let n = (src.len() + tgt.len()).max(1) as f32;
+    let n = (src.tokens.len() + tgt.tokens.len()).max(1) as f32;
     // Ids in key order, not in the table's (which depends on how the
     // parallel counts were merged): the same input gives the same ids, so
     // the same sums in the same order and the same output, run after run.
@@ -469,26 +531,76 @@ fn weigh(src: &[Vec<(u64, f32)>], tgt: &[Vec<(u64, f32)>]) -> Features {
         let id = ids.len() as u32;
         ids.insert(k, (id, idf));
     }
-    let vectorize = |s: &Vec<(u64, f32)>| -> SparseVec {
-        let mut v: SparseVec = s
-            .iter()
-            .filter_map(|(k, w)| ids.get(k).map(|&(id, idf)| (id, w * idf)))
-            .collect();
-        v.sort_unstable_by_key(|e| e.0);
-        // Merge repeats of a feature (term frequency), damped: a name said
-        // three times is not three times the evidence.
-        let mut out: SparseVec = Vec::with_capacity(v.len());
-        for (id, w) in v {
-            match out.last_mut() {
-                Some(last) if last.0 == id => last.1 += 0.5 * w,
-                _ => out.push((id, w)),
-            }
-        }
-        out
+    let vectorize = |side: &KeyedSide| -> Vec<SparseVec> {
+        (0..side.tokens.chunks.len())
+            .into_par_iter()
+            .flat_map_iter(|c| {
+                let mut vecs = Vec::new();
+                let mut v: SparseVec = Vec::new();
+                side.each_sentence(c, |keys| {
+                    v.clear();
+                    v.extend(
+                        keys.iter()
+                            .filter_map(|(k, w)| ids.get(k).map(|&(id, idf)| (id, w * idf))),
+                    );
+                    v.sort_unstable_by_key(|e| e.0);
+                    // Merge repeats of a feature (term frequency), damped: a
+                    // name said three times is not three times the evidence.
+                    let mut out: SparseVec = Vec::with_capacity(v.len());
+                    for &(id, w) in &v {
+                        match out.last_mut() {
+                            Some(last) if last.0 == id => last.1 += 0.5 * w,
+                            _ => out.push((id, w)),
+                        }
+                    }
+                    out.shrink_to_fit();
+                    vecs.push(out);
+                });
+                vecs
+            })
+            .collect()
     };
-    Features {
-        src: src.par_iter().map(vectorize).collect(),
-        tgt: tgt.par_iter().map(vectorize).collect(),
+    let (src, tgt) = rayon::join(|| vectorize(src), || vectorize(tgt));
+    Features { src, tgt }
+}
+
+/// The keys of one chunk's words under one lexicon: word `t`'s keys are
+/// `store[at[t].0..at[t].1]`.
+struct ChunkKeys {
+    store: Vec<(u64, f32)>,
+    at: Vec<(u32, u32)>,
+}
+
+/// One side's tokens with the keys of its words: every sentence's keys,
+/// read one sentence at a time (all of them at once would take 16 bytes a
+/// token, a gigabyte for a million sentences a side).
+struct KeyedSide<'a, 't> {
+    tokens: &'a Tokens<'t>,
+    keys: Vec<ChunkKeys>,
+    /// Keys of the [`PUNCT`] marks.
+    punct: [u64; 4],
+    anchors: bool,
+}
+
+impl KeyedSide<'_, '_> {
+    /// Calls `f` with the raw `(key, count-like weight)` pairs of each
+    /// sentence of chunk `c` in turn, unsorted.
+    fn each_sentence(&self, c: usize, mut f: impl FnMut(&[(u64, f32)])) {
+        let (chunk, keys) = (&self.tokens.chunks[c], &self.keys[c]);
+        let mut out: Vec<(u64, f32)> = Vec::new();
+        for k in 0..chunk.starts.len() - 1 {
+            out.clear();
+            for &id in &chunk.ids[chunk.starts[k] as usize..chunk.starts[k + 1] as usize] {
+                let (a, b) = keys.at[id as usize];
+                out.extend_from_slice(&keys.store[a as usize..b as usize]);
+            }
+            if self.anchors {
+                let marks = &chunk.punct
+                    [chunk.punct_starts[k] as usize..chunk.punct_starts[k + 1] as usize];
+                out.extend(marks.iter().map(|&p| (self.punct[p as usize], 1.0)));
+            }
+            f(&out);
+        }
     }
 }
 
@@ -518,7 +630,7 @@ pub struct Names {
 impl Names {
     /// The names of a document pair; none unless one side is in Arabic
     /// script and the other in Latin.
-    pub fn find(src: &[&str], src_lang: &Lang, tgt: &[&str], tgt_lang: &Lang) -> Names {
+    pub fn find(src: &Tokens, src_lang: &Lang, tgt: &Tokens, tgt_lang: &Lang) -> Names {
         // Which side is Arabic-script; the other must be Latin for this to
         // apply (other script pairs get no name matching).
         let (ar_side, la_side) = match (src_lang.script(), tgt_lang.script()) {
@@ -529,10 +641,10 @@ impl Names {
         // Word types first (a document of a million sentences has tens of
         // millions of tokens but only tens of thousands of types), collected
         // in parallel; only the types are normalised and transliterated.
-        let latin_tokens = distinct_tokens(la_side, |kind, tok| {
+        let latin_tokens = la_side.distinct(|kind, tok| {
             kind == TokenKind::Latin && tok.chars().next().is_some_and(|c| c.is_uppercase())
         });
-        let arabic_tokens = distinct_tokens(ar_side, |kind, _| kind == TokenKind::Arabic);
+        let arabic_tokens = ar_side.distinct(|kind, _| kind == TokenKind::Arabic);
         // Latin candidates: capitalised words, by skeleton's first class.
         let mut latin: FxHashMap<String, String> = FxHashMap::default();
         for tok in latin_tokens {
@@ -588,36 +700,6 @@ impl Names {
         }
         table
     }
-}
-
-/// The distinct tokens of `texts` that `keep` accepts, in no particular
-/// order, found in parallel.
-fn distinct_tokens<'t>(
-    texts: &[&'t str],
-    keep: impl Fn(TokenKind, &str) -> bool + Sync,
-) -> Vec<&'t str> {
-    texts
-        .par_chunks(4096)
-        .map(|chunk| {
-            let mut set: FxHashSet<&'t str> = FxHashSet::default();
-            for s in chunk {
-                tokens(s, |kind, tok| {
-                    if keep(kind, tok) {
-                        set.insert(tok);
-                    }
-                });
-            }
-            set
-        })
-        .reduce(FxHashSet::default, |mut a, b| {
-            if a.len() < b.len() {
-                return b.into_iter().chain(a).collect();
-            }
-            a.extend(b);
-            a
-        })
-        .into_iter()
-        .collect()
 }
 
 /// Jaro–Winkler similarity above which two skeletons are taken for the same
@@ -694,6 +776,7 @@ mod tests {
             "CNN reported that Trump will meet Kim in ٢٠١٩.",
             "He looks forward to the meeting.",
         ];
+        let (ar, en) = (Tokens::new(&ar), Tokens::new(&en));
         let names = Names::find(&ar, &Lang::ar(), &en, &Lang::en());
         let f = build(&ar, &Lang::ar(), &en, &Lang::en(), &names, None, true);
         let dot = |a: &SparseVec, b: &SparseVec| -> f32 {

@@ -112,6 +112,9 @@ struct Doc<'a> {
     tgt_lang: &'a crate::Lang,
     src_lens: Vec<f32>,
     tgt_lens: Vec<f32>,
+    /// Each side's words, split once for every pass.
+    src_tokens: features::Tokens<'a>,
+    tgt_tokens: features::Tokens<'a>,
     /// Names matched across the sides (the same in every pass).
     names: features::Names,
 }
@@ -135,12 +138,18 @@ impl Aligner {
             .map(|(s, t)| {
                 let src = s.texts();
                 let tgt = t.texts();
+                let (src_tokens, tgt_tokens) = rayon::join(
+                    || features::Tokens::new(&src),
+                    || features::Tokens::new(&tgt),
+                );
                 let names = if self.config.anchors {
-                    features::Names::find(&src, &s.lang, &tgt, &t.lang)
+                    features::Names::find(&src_tokens, &s.lang, &tgt_tokens, &t.lang)
                 } else {
                     features::Names::default()
                 };
                 Doc {
+                    src_tokens,
+                    tgt_tokens,
                     names,
                     src_lens: src.iter().map(|x| char_len(x)).collect(),
                     tgt_lens: tgt.iter().map(|x| char_len(x)).collect(),
@@ -229,9 +238,9 @@ impl Aligner {
         docs.par_iter()
             .map(|d| {
                 let f = features::build(
-                    &d.src,
+                    &d.src_tokens,
                     d.src_lang,
-                    &d.tgt,
+                    &d.tgt_tokens,
                     d.tgt_lang,
                     &d.names,
                     lexicon,
