@@ -4,6 +4,7 @@
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use wasl::align::Config;
 use wasl::input::split_sections;
 use wasl::write::{self, AlignedDoc, Format};
@@ -106,10 +107,14 @@ pub fn run(args: Args) -> Result<()> {
     }
     let format = output_format(args.format.as_deref(), args.output.as_deref())?;
     let (src_lang, tgt_lang) = (Lang::new(&args.src_lang), Lang::new(&args.tgt_lang));
+    // Both files are read (and below, segmented) at once, one per core.
+    // (The first file's error is reported when both fail.)
     let docs: Vec<Document> = args
         .inputs
-        .iter()
+        .par_iter()
         .map(Document::read)
+        .collect::<Vec<_>>()
+        .into_iter()
         .collect::<Result<_>>()?;
     for d in &docs {
         if d.is_blank() {
@@ -127,19 +132,17 @@ pub fn run(args: Args) -> Result<()> {
                 ));
             }
             let sections = split_sections(one, &src_lang, &tgt_lang)?;
-            (
-                Side::segment(src_lang, &one.text, &sections.source),
-                Side::segment(tgt_lang, &one.text, &sections.target),
-                one.id.clone(),
-            )
+            let (src, tgt) = rayon::join(
+                || Side::segment(src_lang, &one.text, &sections.source),
+                || Side::segment(tgt_lang, &one.text, &sections.target),
+            );
+            (src, tgt, one.id.clone())
         }
         [s, t] => {
             let pre = args.presegmented;
-            (
-                side_of(src_lang, s, pre),
-                side_of(tgt_lang, t, pre),
-                pair_id(&s.path, &t.path),
-            )
+            let (src, tgt) =
+                rayon::join(|| side_of(src_lang, s, pre), || side_of(tgt_lang, t, pre));
+            (src, tgt, pair_id(&s.path, &t.path))
         }
         _ => unreachable!("clap allows one or two inputs"),
     };
