@@ -440,8 +440,12 @@ impl Ctx<'_> {
                 let lower = tok.to_lowercase();
                 if self.cross_script {
                     out.push((key(TAG_WORD, &lower), 1.0));
-                    if role == Role::Tgt && self.names.latin.contains_key(lower.as_str()) {
-                        out.push((key(TAG_NAME, &lower), 1.0));
+                    // Only on the Latin-script side: a Latin name quoted
+                    // inside Arabic text matches already as a word.
+                    if lang.script() == Script::Latin {
+                        if let Some(name) = self.names.latin.get(lower.as_str()) {
+                            out.push((key(TAG_NAME, name), 1.0));
+                        }
                     }
                 } else {
                     let prefix: String = lower.chars().take(4).collect();
@@ -623,8 +627,9 @@ fn merge_df(
 pub struct Names {
     /// Normalised Arabic word → the lowercased Latin name it matches.
     arabic: FxHashMap<String, String>,
-    /// Lowercased Latin names that matched something.
-    latin: FxHashMap<String, ()>,
+    /// Lowercased Latin names that matched something (mapped to
+    /// themselves, the feature's name).
+    latin: FxHashMap<String, String>,
 }
 
 impl Names {
@@ -676,7 +681,11 @@ impl Names {
         for ar in arabic_types.into_keys() {
             // The word itself, and without a leading conjunction/article,
             // since names take clitics too (وترمب, لترمب).
+            // The closest name; two names equally close make the word
+            // ambiguous, and it is left out (which also keeps the table
+            // from depending on the order words were seen in).
             let mut best: Option<(f64, &str)> = None;
+            let mut tied = false;
             for form in arabic_forms(&ar) {
                 let sk = translit::arabic_skeleton(form);
                 if sk.len() < 2 {
@@ -688,13 +697,21 @@ impl Names {
                         continue;
                     }
                     let sim = translit::skeleton_similarity(&sk, lsk);
-                    if sim >= NAME_THRESHOLD && best.is_none_or(|(b, _)| sim > b) {
-                        best = Some((sim, w));
+                    if sim < NAME_THRESHOLD {
+                        continue;
+                    }
+                    match best {
+                        Some((b, bw)) if sim == b && bw != *w => tied = true,
+                        Some((b, _)) if sim <= b => {}
+                        _ => {
+                            best = Some((sim, w));
+                            tied = false;
+                        }
                     }
                 }
             }
-            if let Some((_, w)) = best {
-                table.latin.insert(w.to_string(), ());
+            if let (Some((_, w)), false) = (best, tied) {
+                table.latin.insert(w.to_string(), w.to_string());
                 table.arabic.insert(ar, w.to_string());
             }
         }
@@ -786,5 +803,64 @@ mod tests {
         };
         assert!(dot(&f.src[0], &f.tgt[0]) > 0.0);
         assert_eq!(dot(&f.src[0], &f.tgt[1]), 0.0);
+    }
+
+    /// The features the two sentences of a pair share, keys only.
+    fn shared_names(ar: &[&str], en: &[&str], english_first: bool) -> usize {
+        let (ta, te) = (Tokens::new(ar), Tokens::new(en));
+        let ctx_names = Names::find(&ta, &Lang::ar(), &te, &Lang::en());
+        let f = if english_first {
+            build(&te, &Lang::en(), &ta, &Lang::ar(), &ctx_names, None, true)
+        } else {
+            build(&ta, &Lang::ar(), &te, &Lang::en(), &ctx_names, None, true)
+        };
+        let (s, t) = (&f.src[0], &f.tgt[0]);
+        s.iter()
+            .filter(|(k, _)| t.iter().any(|(k2, _)| k2 == k))
+            .count()
+    }
+
+    #[test]
+    fn names_match_whichever_side_is_the_source() {
+        // No numbers or Latin words: only the names can be shared.
+        let ar = ["التقى ترمب مع كيم أمس.", "وكان الجو باردا."];
+        let en = ["Trump met Kim yesterday.", "The weather was cold."];
+        let ar_first = shared_names(&ar, &en, false);
+        assert!(ar_first >= 2, "{ar_first} features shared");
+        assert_eq!(shared_names(&ar, &en, true), ar_first);
+    }
+
+    #[test]
+    fn a_word_as_close_to_two_names_is_no_name() {
+        // كارم is as close to Karim as to Karem (the same skeleton
+        // distance either way), so it says nothing about which sentence
+        // it belongs with; ترمب matches Trump alone.
+        let ar = ["قال كارم إن ترمب وصل."];
+        let en = ["Karim said Trump had arrived.", "Karem was not there."];
+        let names = Names::find(
+            &Tokens::new(&ar),
+            &Lang::ar(),
+            &Tokens::new(&en),
+            &Lang::en(),
+        );
+        assert_eq!(names.arabic.get("ترمب").map(String::as_str), Some("trump"));
+        assert_eq!(names.arabic.get("كارم"), None, "{:?}", names.arabic);
+        // And the table does not depend on the order of the sentences.
+        let en_rev = [en[1], en[0]];
+        let again = Names::find(
+            &Tokens::new(&ar),
+            &Lang::ar(),
+            &Tokens::new(&en_rev),
+            &Lang::en(),
+        );
+        assert_eq!(again.arabic, names.arabic);
+        // With one of the two names only, the word is that name.
+        let one = Names::find(
+            &Tokens::new(&ar),
+            &Lang::ar(),
+            &Tokens::new(&en[..1]),
+            &Lang::en(),
+        );
+        assert_eq!(one.arabic.get("كارم").map(String::as_str), Some("karim"));
     }
 }
