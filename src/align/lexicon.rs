@@ -11,6 +11,8 @@
 //! Entries are keyed on stems ([`super::features::stem`]) so one entry
 //! covers a word's inflections and clitic-carrying forms.
 
+use std::borrow::Borrow;
+
 use rustc_hash::{FxHashMap, FxHashSet};
 
 /// Source stem → target stems with probabilities.
@@ -82,12 +84,15 @@ impl Lexicon {
     /// Only stems seen at least twice on each side are modelled: a word seen
     /// once co-occurs with everything in its one sentence, and EM would give
     /// it a confident, arbitrary translation.
-    pub fn learn_ibm1(pairs: &[(Vec<String>, Vec<String>)], iterations: usize) -> Lexicon {
+    pub fn learn_ibm1<P: Borrow<(Vec<String>, Vec<String>)>>(
+        pairs: &[P],
+        iterations: usize,
+    ) -> Lexicon {
         let mut src_ids: FxHashMap<&str, u32> = FxHashMap::default();
         let mut tgt_ids: FxHashMap<&str, u32> = FxHashMap::default();
         let mut src_count: FxHashMap<&str, u32> = FxHashMap::default();
         let mut tgt_count: FxHashMap<&str, u32> = FxHashMap::default();
-        for (s, t) in pairs {
+        for (s, t) in pairs.iter().map(Borrow::borrow) {
             for w in s {
                 *src_count.entry(w).or_default() += 1;
             }
@@ -99,7 +104,7 @@ impl Lexicon {
         // translate nothing).
         let mut corpus: Vec<(Vec<u32>, Vec<u32>)> = Vec::with_capacity(pairs.len());
         let mut total_cells = 0usize;
-        for (s, t) in pairs {
+        for (s, t) in pairs.iter().map(Borrow::borrow) {
             let mut si = vec![0u32];
             for w in s {
                 if src_count[w.as_str()] >= 2 {

@@ -560,7 +560,7 @@ const LEXICON_MIN_Z: f64 = 3.0;
 /// by an unrelated source's (wins: the next held-out pair's, pairs being in
 /// order of confidence, not of the text), and how often worse (losses).
 fn held_out_wins(pairs: &[(Vec<String>, Vec<String>)]) -> (usize, usize) {
-    let train: Vec<_> = pairs.iter().step_by(2).cloned().collect();
+    let train: Vec<_> = pairs.iter().step_by(2).collect();
     let test: Vec<_> = pairs.iter().skip(1).step_by(2).collect();
     let lex = Lexicon::learn_ibm1(&train, 5);
     let cover = |s: &[String], t: &[String]| -> f64 {
