@@ -303,7 +303,13 @@ fn pair_id(src: &Path, tgt: &Path) -> String {
 /// says on stderr what a pairs-only format (TMX, text) left out, so no
 /// sentence disappears without a word.
 pub fn emit(format: Format, docs: &[AlignedDoc], output: Option<&Path>) -> Result<()> {
-    let stats = write::Stats::of(format, docs).map_err(|e| Error::io("<output>", e))?;
+    // Only formats that hold pairs leave beads out (the others write every
+    // bead, and a bead out of range is the writer's error as well).
+    let stats = if format.pairs_only() {
+        write::Stats::of(format, docs).map_err(|e| Error::io("<output>", e))?
+    } else {
+        write::Stats::default()
+    };
     if stats.one_sided > 0 {
         eprintln!(
             "wasl: {} of {} beads have text on one side only ({} source, {} target sentences); \

@@ -54,7 +54,23 @@ impl<W: Write> BeadsWriter<W> {
     }
 
     pub(crate) fn write(&mut self, pair: &Pair) -> io::Result<()> {
-        writeln!(self.out, "{}", bead_string(pair.bead))
+        // As `bead_string`, without building strings on the way (a million
+        // beads are a million lines).
+        let b = pair.bead;
+        let ids = |out: &mut W, r: &std::ops::Range<usize>| -> io::Result<()> {
+            for (k, i) in r.clone().enumerate() {
+                if k > 0 {
+                    out.write_all(b", ")?;
+                }
+                write!(out, "{i}")?;
+            }
+            Ok(())
+        };
+        self.out.write_all(b"[")?;
+        ids(&mut self.out, &b.src)?;
+        self.out.write_all(b"]:[")?;
+        ids(&mut self.out, &b.tgt)?;
+        writeln!(self.out, "]:{:.4}", super::clamp_score(b.score))
     }
 
     pub fn flush(&mut self) -> io::Result<()> {
