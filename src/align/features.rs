@@ -55,7 +55,17 @@ pub enum TokenKind {
 /// Calls `f(kind, token)` for every token of `text`. Numbers keep their
 /// internal separators (`1,000`, `3.5`, `٣٫٥`); words keep internal
 /// apostrophes and hyphens out (they split).
-pub fn tokens<'t>(text: &'t str, mut f: impl FnMut(TokenKind, &'t str)) {
+pub fn tokens<'t>(text: &'t str, f: impl FnMut(TokenKind, &'t str)) {
+    tokens_and_marks(text, f, |_| {});
+}
+
+/// [`tokens`], and `mark(c)` for every character outside a token, in one
+/// pass over the text.
+pub fn tokens_and_marks<'t>(
+    text: &'t str,
+    mut f: impl FnMut(TokenKind, &'t str),
+    mut mark: impl FnMut(char),
+) {
     let mut start: Option<(usize, TokenKind)> = None;
     let mut chars = text.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
@@ -74,8 +84,11 @@ pub fn tokens<'t>(text: &'t str, mut f: impl FnMut(TokenKind, &'t str)) {
                 // kind ends a token.
                 f(k0, &text[s..i]);
                 start = k.map(|k| (i, k));
+                if k.is_none() {
+                    mark(c);
+                }
             }
-            (None, None) => {}
+            (None, None) => mark(c),
         }
     }
     if let Some((s, k)) = start {
@@ -94,6 +107,22 @@ fn is_number_separator(c: char) -> bool {
 }
 
 fn classify(c: char) -> Option<TokenKind> {
+    // Most characters of most text: decided without the tables below.
+    if c.is_ascii() {
+        return if c.is_ascii_digit() {
+            Some(TokenKind::Number)
+        } else if c.is_ascii_alphabetic() {
+            Some(TokenKind::Latin)
+        } else {
+            None
+        };
+    }
+    // Arabic and general punctuation, spaces and format characters: no
+    // letters among them, so no need for `is_alphabetic`'s table.
+    if matches!(c, '\u{060C}' | '\u{061B}' | '\u{061F}' | '\u{066A}'..='\u{066D}' | '\u{06D4}' | '\u{2000}'..='\u{206F}' | '\u{00A0}' | '\u{00AB}' | '\u{00BB}')
+    {
+        return None;
+    }
     if is_digit(c) {
         return Some(TokenKind::Number);
     }
@@ -311,15 +340,19 @@ impl<'t> Tokens<'t> {
                     punct_starts: vec![0],
                 };
                 for text in chunk {
-                    tokens(text, |kind, tok| {
-                        let id = *seen.entry(tok).or_insert_with(|| {
-                            c.types.push((kind, tok));
-                            (c.types.len() - 1) as u32
-                        });
-                        c.ids.push(id);
-                    });
+                    let (types, ids, punct) = (&mut c.types, &mut c.ids, &mut c.punct);
+                    tokens_and_marks(
+                        text,
+                        |kind, tok| {
+                            let id = *seen.entry(tok).or_insert_with(|| {
+                                types.push((kind, tok));
+                                (types.len() - 1) as u32
+                            });
+                            ids.push(id);
+                        },
+                        |ch| punct.extend(punct_class(ch)),
+                    );
                     c.starts.push(c.ids.len() as u32);
-                    c.punct.extend(text.chars().filter_map(punct_class));
                     c.punct_starts.push(c.punct.len() as u32);
                 }
                 c.ids.shrink_to_fit();
@@ -762,6 +795,39 @@ mod tests {
             normalize_number(input, &mut out);
             assert_eq!(out, want, "{input}");
         }
+    }
+
+    /// `classify` without its shortcuts.
+    fn classify_by_tables(c: char) -> Option<TokenKind> {
+        if is_digit(c) {
+            return Some(TokenKind::Number);
+        }
+        match Script::of(c) {
+            Script::Arabic => Some(TokenKind::Arabic),
+            Script::Latin => Some(TokenKind::Latin),
+            Script::Other
+                if ('\u{064B}'..='\u{065F}').contains(&c) || c == '\u{0640}' || c == '\u{0670}' =>
+            {
+                Some(TokenKind::Arabic)
+            }
+            Script::Other if c.is_alphabetic() => Some(TokenKind::Other),
+            Script::Other => None,
+        }
+    }
+
+    #[test]
+    fn shortcuts_classify_every_character_as_the_tables_do() {
+        for c in (0..0x3_0000).filter_map(char::from_u32) {
+            assert_eq!(classify(c), classify_by_tables(c), "U+{:04X}", c as u32);
+        }
+    }
+
+    #[test]
+    fn marks_are_the_characters_between_tokens() {
+        let (mut toks, mut marks) = (Vec::new(), String::new());
+        tokens_and_marks("«قال» (3,5 km)?", |_, t| toks.push(t), |c| marks.push(c));
+        assert_eq!(toks, ["قال", "3,5", "km"]);
+        assert_eq!(marks, "«» ( )?");
     }
 
     #[test]
