@@ -488,18 +488,7 @@ impl<'a> Scorer<'a> {
     /// the part of its cost that needs no dot product.
     #[inline]
     fn base_cost(&self, i0: usize, j0: usize, t: &BeadType) -> f32 {
-        let (a, b) = (t.a, t.b);
-        let l1 = self.src_cum[i0 + a] - self.src_cum[i0];
-        let l2 = self.tgt_cum[j0 + b] - self.tgt_cum[j0];
-        let len = self.params.length.llr_with_logs(
-            l1.max(1.0),
-            l2,
-            b,
-            self.src_ln[i0 * self.max_a + a - 1],
-            self.ln_mvar[b],
-            self.ln_var,
-        ) as f32;
-        t.cost - len
+        t.cost - self.length_llr(&self.length_terms(i0, t), j0, t.b)
     }
 
     /// [`LengthTerms`] of beads of type `t` starting at source unit `i0`.

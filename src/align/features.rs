@@ -119,10 +119,20 @@ fn classify(c: char) -> Option<TokenKind> {
     }
     // Arabic and general punctuation, spaces and format characters: no
     // letters among them, so no need for `is_alphabetic`'s table.
-    if matches!(c, '\u{060C}' | '\u{061B}' | '\u{061F}' | '\u{066A}'..='\u{066D}' | '\u{06D4}' | '\u{2000}'..='\u{206F}' | '\u{00A0}' | '\u{00AB}' | '\u{00BB}')
-    {
+    let punctuation = matches!(
+        c,
+        '\u{00A0}' | '\u{00AB}' | '\u{00BB}' // no-break space, guillemets
+            | '\u{060C}' | '\u{061B}' | '\u{061F}' | '\u{066A}'..='\u{066D}' | '\u{06D4}'
+            | '\u{2000}'..='\u{206F}' // general punctuation, spaces, bidi controls
+    );
+    if punctuation {
         return None;
     }
+    classify_by_tables(c)
+}
+
+/// [`classify`] without its shortcuts.
+fn classify_by_tables(c: char) -> Option<TokenKind> {
     if is_digit(c) {
         return Some(TokenKind::Number);
     }
@@ -475,10 +485,8 @@ impl Ctx<'_> {
                     out.push((key(TAG_WORD, &lower), 1.0));
                     // Only on the Latin-script side: a Latin name quoted
                     // inside Arabic text matches already as a word.
-                    if lang.script() == Script::Latin {
-                        if let Some(name) = self.names.latin.get(lower.as_str()) {
-                            out.push((key(TAG_NAME, name), 1.0));
-                        }
+                    if lang.script() == Script::Latin && self.names.latin.contains(&lower) {
+                        out.push((key(TAG_NAME, &lower), 1.0));
                     }
                 } else {
                     let prefix: String = lower.chars().take(4).collect();
@@ -660,9 +668,8 @@ fn merge_df(
 pub struct Names {
     /// Normalised Arabic word → the lowercased Latin name it matches.
     arabic: FxHashMap<String, String>,
-    /// Lowercased Latin names that matched something (mapped to
-    /// themselves, the feature's name).
-    latin: FxHashMap<String, String>,
+    /// Lowercased Latin names that matched something.
+    latin: FxHashSet<String>,
 }
 
 impl Names {
@@ -712,9 +719,9 @@ impl Names {
         }
         let mut table = Names::default();
         for ar in arabic_types.into_keys() {
-            // The word itself, and without a leading conjunction/article,
-            // since names take clitics too (وترمب, لترمب).
-            // The closest name; two names equally close make the word
+            // The closest name, to the word itself or to it without a
+            // leading conjunction/article, since names take clitics too
+            // (وترمب, لترمب). Two names equally close make the word
             // ambiguous, and it is left out (which also keeps the table
             // from depending on the order words were seen in).
             let mut best: Option<(f64, &str)> = None;
@@ -744,7 +751,7 @@ impl Names {
                 }
             }
             if let (Some((_, w)), false) = (best, tied) {
-                table.latin.insert(w.to_string(), w.to_string());
+                table.latin.insert(w.to_string());
                 table.arabic.insert(ar, w.to_string());
             }
         }
@@ -794,24 +801,6 @@ mod tests {
         ] {
             normalize_number(input, &mut out);
             assert_eq!(out, want, "{input}");
-        }
-    }
-
-    /// `classify` without its shortcuts.
-    fn classify_by_tables(c: char) -> Option<TokenKind> {
-        if is_digit(c) {
-            return Some(TokenKind::Number);
-        }
-        match Script::of(c) {
-            Script::Arabic => Some(TokenKind::Arabic),
-            Script::Latin => Some(TokenKind::Latin),
-            Script::Other
-                if ('\u{064B}'..='\u{065F}').contains(&c) || c == '\u{0640}' || c == '\u{0670}' =>
-            {
-                Some(TokenKind::Arabic)
-            }
-            Script::Other if c.is_alphabetic() => Some(TokenKind::Other),
-            Script::Other => None,
         }
     }
 

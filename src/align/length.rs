@@ -87,39 +87,17 @@ impl LengthModel {
 
     /// Log-likelihood ratio of target length `l2` (a block of `b`
     /// sentences) given source length `l1`, match model against the
-    /// marginal. Positive means the lengths fit.
-    #[inline]
+    /// marginal. Positive means the lengths fit. (The dynamic program
+    /// computes the same with the terms fixed by `l1` hoisted out of its
+    /// cell loop: `dp::LengthTerms`.)
     pub fn llr(&self, l1: f64, l2: f64, b: usize) -> f64 {
         let l1 = l1.max(1.0);
-        self.llr_with_logs(
-            l1,
-            l2,
-            b,
-            l1.ln(),
-            (self.tgt_var * b as f64).ln(),
-            self.variance.ln(),
-        )
-    }
-
-    /// [`llr`](Self::llr) with `ln l₁`, `ln(var_T · b)` and `ln variance`
-    /// supplied by a caller that has them precomputed (the DP's inner loop).
-    #[inline]
-    pub fn llr_with_logs(
-        &self,
-        l1: f64,
-        l2: f64,
-        b: usize,
-        ln_l1: f64,
-        ln_mvar: f64,
-        ln_var: f64,
-    ) -> f64 {
         let var = self.variance * l1;
         let d = l2 - self.ratio * l1;
-        let log_match = -0.5 * d * d / var - 0.5 * (ln_var + ln_l1);
-        let bf = b as f64;
-        let mvar = self.tgt_var * bf;
-        let md = l2 - self.tgt_mean * bf;
-        let log_marginal = -0.5 * md * md / mvar - 0.5 * ln_mvar;
+        let log_match = -0.5 * d * d / var - 0.5 * var.ln();
+        let mvar = self.tgt_var * b as f64;
+        let md = l2 - self.tgt_mean * b as f64;
+        let log_marginal = -0.5 * md * md / mvar - 0.5 * mvar.ln();
         log_match - log_marginal
     }
 }

@@ -33,6 +33,7 @@ pub mod translit;
 use std::ops::Range;
 
 use rayon::prelude::*;
+use rustc_hash::FxHashSet;
 
 use self::dp::{BeadType, LexModel, Params, PathBead, Units};
 use self::features::SparseVec;
@@ -535,7 +536,7 @@ fn learn_lexicon(docs: &[Doc], paths: &[Vec<PathBead>], trusted: &mut bool) -> L
         return Lexicon::learn_ibm1(&pairs, 5);
     }
     let (wins, losses) = held_out_wins(&pairs);
-    let z = (wins as f64 - losses as f64) / ((wins + losses) as f64).sqrt().max(1.0);
+    let z = sign_test_z(wins, losses);
     if std::env::var_os("WASL_DEBUG").is_some() {
         eprintln!(
             "lexicon held out: {} pairs, {wins} wins, {losses} losses, z = {z:.1}",
@@ -555,6 +556,11 @@ fn learn_lexicon(docs: &[Doc], paths: &[Vec<PathBead>], trusted: &mut bool) -> L
 /// (AlignAR literature, where the lexicon cost 0.13 F1).
 const LEXICON_MIN_Z: f64 = 3.0;
 
+/// Standard deviations by which `wins` exceed `losses`, against even odds.
+fn sign_test_z(wins: usize, losses: usize) -> f64 {
+    (wins as f64 - losses as f64) / ((wins + losses) as f64).sqrt().max(1.0)
+}
+
 /// Trains on every other pair and tests on the rest: how often a held-out
 /// pair's target is better covered by its own source's translations than
 /// by an unrelated source's (wins: the next held-out pair's, pairs being in
@@ -562,21 +568,21 @@ const LEXICON_MIN_Z: f64 = 3.0;
 fn held_out_wins(pairs: &[(Vec<String>, Vec<String>)]) -> (usize, usize) {
     let train: Vec<_> = pairs.iter().step_by(2).collect();
     let test: Vec<_> = pairs.iter().skip(1).step_by(2).collect();
+    if test.len() < 2 {
+        return (0, 0);
+    }
     let lex = Lexicon::learn_ibm1(&train, 5);
     let cover = |s: &[String], t: &[String]| -> f64 {
         if t.is_empty() {
             return 0.0;
         }
-        let known: rustc_hash::FxHashSet<&str> = s
+        let known: FxHashSet<&str> = s
             .iter()
             .flat_map(|f| lex.translations(f).iter().map(|(e, _)| e.as_str()))
             .collect();
         t.iter().filter(|e| known.contains(e.as_str())).count() as f64 / t.len() as f64
     };
     let (mut wins, mut losses) = (0, 0);
-    if test.len() < 2 {
-        return (0, 0);
-    }
     for k in 0..test.len() {
         let other = test[(k + 1) % test.len()];
         let own = cover(&test[k].0, &test[k].1);
@@ -620,14 +626,14 @@ mod tests {
     #[test]
     fn a_lexicon_that_generalises_passes_the_held_out_test() {
         let (wins, losses) = held_out_wins(&corpus(200, true));
-        let z = (wins as f64 - losses as f64) / ((wins + losses) as f64).sqrt();
+        let z = sign_test_z(wins, losses);
         assert!(z >= LEXICON_MIN_Z, "{wins} wins, {losses} losses");
     }
 
     #[test]
     fn a_lexicon_learned_from_unrelated_pairs_does_not() {
         let (wins, losses) = held_out_wins(&corpus(200, false));
-        let z = (wins as f64 - losses as f64) / ((wins + losses) as f64).sqrt().max(1.0);
+        let z = sign_test_z(wins, losses);
         assert!(z < LEXICON_MIN_Z, "{wins} wins, {losses} losses");
         assert_eq!(held_out_wins(&corpus(1, true)), (0, 0));
     }

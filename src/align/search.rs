@@ -585,6 +585,11 @@ mod tests {
         (src, tgt)
     }
 
+    /// A path's beads without their costs, to compare paths.
+    fn beads(path: &[PathBead]) -> Vec<(usize, usize, usize, usize)> {
+        path.iter().map(|b| (b.i, b.j, b.a, b.b)).collect()
+    }
+
     fn params(src: &Units, tgt: &Units) -> Params {
         let mut types = coarse_types(src.len(), tgt.len());
         types.retain(|t| t.a + t.b <= 3);
@@ -602,8 +607,6 @@ mod tests {
         let exact = solve(&src, &tgt, &p, true, None);
         // Force the banded search: every level above 2 000 cells is banded.
         let banded = solve_level(&src, &tgt, &p, 2_000, 1);
-        let beads =
-            |path: &[PathBead]| -> Vec<_> { path.iter().map(|b| (b.i, b.j, b.a, b.b)).collect() };
         assert_eq!(beads(&banded), beads(&exact));
         // The path is the translation's: most beads pair sentences that
         // share their feature.
@@ -706,8 +709,6 @@ mod tests {
     fn a_guide_off_by_more_than_the_band_is_corrected_where_it_is_off() {
         let (src, tgt) = document(3_000);
         let p = params(&src, &tgt);
-        let beads =
-            |path: &[PathBead]| -> Vec<_> { path.iter().map(|b| (b.i, b.j, b.a, b.b)).collect() };
         let exact = solve(&src, &tgt, &p, true, None);
         // The exact path's corners, pushed 3 band widths off the diagonal
         // over rows 1 000..1 400 (kept monotone).
@@ -724,8 +725,6 @@ mod tests {
     fn spans_searched_apart_give_the_path_searched_whole() {
         let (src, tgt) = document(12_000);
         let p = params(&src, &tgt);
-        let beads =
-            |path: &[PathBead]| -> Vec<_> { path.iter().map(|b| (b.i, b.j, b.a, b.b)).collect() };
         // A coarse guide, as the level above would give.
         let (sb, tb) = (groups(src.len(), 2.0), groups(tgt.len(), 2.0));
         let coarse = solve_level(&src.coarsen(&sb), &tgt.coarsen(&tb), &p, 2_000_000, 2);

@@ -27,19 +27,30 @@ use crate::align::Bead;
 /// assert_eq!(wasl::write::bead_string(&b), "[3, 4]:[2]:0.9731");
 /// ```
 pub fn bead_string(b: &Bead) -> String {
-    format!(
-        "[{}]:[{}]:{:.4}",
-        ids(&b.src),
-        ids(&b.tgt),
-        super::clamp_score(b.score)
-    )
+    let mut out = Vec::new();
+    write_bead(&mut out, b).expect("writing to a Vec cannot fail");
+    String::from_utf8(out).expect("the bead format is ASCII")
 }
 
-fn ids(r: &std::ops::Range<usize>) -> String {
-    r.clone()
-        .map(|i| i.to_string())
-        .collect::<Vec<_>>()
-        .join(", ")
+/// Writes `b` as [`bead_string`] does, without building strings on the
+/// way (a million beads are a million lines).
+fn write_bead(out: &mut impl Write, b: &Bead) -> io::Result<()> {
+    out.write_all(b"[")?;
+    write_ids(out, &b.src)?;
+    out.write_all(b"]:[")?;
+    write_ids(out, &b.tgt)?;
+    write!(out, "]:{:.4}", super::clamp_score(b.score))
+}
+
+/// `i, j, k` for the range `i..k + 1`.
+fn write_ids(out: &mut impl Write, r: &std::ops::Range<usize>) -> io::Result<()> {
+    for (k, i) in r.clone().enumerate() {
+        if k > 0 {
+            out.write_all(b", ")?;
+        }
+        write!(out, "{i}")?;
+    }
+    Ok(())
 }
 
 /// Writes beads one per line.
@@ -54,23 +65,8 @@ impl<W: Write> BeadsWriter<W> {
     }
 
     pub(crate) fn write(&mut self, pair: &Pair) -> io::Result<()> {
-        // As `bead_string`, without building strings on the way (a million
-        // beads are a million lines).
-        let b = pair.bead;
-        let ids = |out: &mut W, r: &std::ops::Range<usize>| -> io::Result<()> {
-            for (k, i) in r.clone().enumerate() {
-                if k > 0 {
-                    out.write_all(b", ")?;
-                }
-                write!(out, "{i}")?;
-            }
-            Ok(())
-        };
-        self.out.write_all(b"[")?;
-        ids(&mut self.out, &b.src)?;
-        self.out.write_all(b"]:[")?;
-        ids(&mut self.out, &b.tgt)?;
-        writeln!(self.out, "]:{:.4}", super::clamp_score(b.score))
+        write_bead(&mut self.out, pair.bead)?;
+        self.out.write_all(b"\n")
     }
 
     pub fn flush(&mut self) -> io::Result<()> {
