@@ -32,6 +32,7 @@ mod class;
 mod latin;
 mod scan;
 
+use rayon::prelude::*;
 use std::ops::Range;
 
 use crate::input;
@@ -142,8 +143,37 @@ impl<'a> Side<'a> {
 /// ```
 pub fn segment(text: &str, paragraphs: &[Range<usize>], lang: &Lang) -> Vec<Sentence> {
     let rules = LangRules::new(lang);
+    // Paragraphs are independent (no sentence crosses one), so a long text
+    // is split into groups of paragraphs segmented in parallel: the two
+    // sides of a document then share the cores evenly, however unequal
+    // their sizes.
+    let bytes: usize = paragraphs.iter().map(|r| r.len()).sum();
+    if bytes < PARALLEL_BYTES || paragraphs.len() < 2 {
+        return segment_paragraphs(text, paragraphs, 0, &rules);
+    }
+    let groups = (bytes / PARALLEL_BYTES).clamp(2, 4 * rayon::current_num_threads().max(1));
+    let per = paragraphs.len().div_ceil(groups);
+    paragraphs
+        .par_chunks(per)
+        .enumerate()
+        .map(|(g, chunk)| segment_paragraphs(text, chunk, g * per, &rules))
+        .collect::<Vec<_>>()
+        .concat()
+}
+
+/// Texts shorter than this (in bytes) are segmented on one core.
+const PARALLEL_BYTES: usize = 1 << 20;
+
+/// [`segment`] of `paragraphs`, the first of which is paragraph `first`.
+fn segment_paragraphs(
+    text: &str,
+    paragraphs: &[Range<usize>],
+    first: usize,
+    rules: &LangRules,
+) -> Vec<Sentence> {
     let mut out: Vec<Sentence> = Vec::new();
     for (p, range) in paragraphs.iter().enumerate() {
+        let p = first + p;
         let Some(para) = text.get(range.clone()) else {
             continue;
         };
