@@ -117,6 +117,10 @@ fn classify(c: char) -> Option<TokenKind> {
             None
         };
     }
+    // The basic Arabic letters, most characters of Arabic text.
+    if matches!(c, '\u{0620}'..='\u{063F}' | '\u{0641}'..='\u{064A}') {
+        return Some(TokenKind::Arabic);
+    }
     // Arabic and general punctuation, spaces and format characters: no
     // letters among them, so no need for `is_alphabetic`'s table.
     let punctuation = matches!(

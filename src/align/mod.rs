@@ -134,6 +134,7 @@ impl Aligner {
     /// Aligns many document pairs, in parallel, with parameters and lexicon
     /// estimated from all of them together.
     pub fn align_batch(&self, pairs: &[(&Side, &Side)]) -> Vec<Alignment> {
+        let t0 = std::time::Instant::now();
         let docs: Vec<Doc> = pairs
             .par_iter()
             .map(|(s, t)| {
@@ -161,7 +162,6 @@ impl Aligner {
                 }
             })
             .collect();
-        let t0 = std::time::Instant::now();
         let tick = |what: &str| {
             if std::env::var_os("WASL_TIMING").is_some() {
                 eprintln!("{:>8.3} s  {what}", t0.elapsed().as_secs_f64());
