@@ -22,6 +22,8 @@
 
 use std::borrow::Cow;
 
+use rayon::prelude::*;
+
 use super::features::SparseVec;
 use super::length::LengthModel;
 
@@ -57,23 +59,24 @@ impl<'a> Units<'a> {
     /// `bounds[g]..bounds[g + 1]` (see [`groups`]). A coarser level of the
     /// search.
     pub fn coarsen(&self, bounds: &[usize]) -> Units<'static> {
-        let k = bounds.len().saturating_sub(1);
-        let mut lens_out = Vec::with_capacity(k);
-        let mut vecs_out = Vec::with_capacity(k);
-        for w in bounds.windows(2) {
-            let r = w[0]..w[1];
-            lens_out.push(self.lens[r.clone()].iter().sum());
-            let mut v: SparseVec = self.vecs[r].iter().flatten().copied().collect();
-            v.sort_unstable_by_key(|e| e.0);
-            let mut merged: SparseVec = Vec::with_capacity(v.len());
-            for (id, w) in v {
-                match merged.last_mut() {
-                    Some(last) if last.0 == id => last.1 += w,
-                    _ => merged.push((id, w)),
+        // Units merge independently: in parallel, in order.
+        let (lens_out, vecs_out): (Vec<f32>, Vec<SparseVec>) = bounds
+            .par_windows(2)
+            .map(|w| {
+                let r = w[0]..w[1];
+                let len: f32 = self.lens[r.clone()].iter().sum();
+                let mut v: SparseVec = self.vecs[r].iter().flatten().copied().collect();
+                v.sort_unstable_by_key(|e| e.0);
+                let mut merged: SparseVec = Vec::with_capacity(v.len());
+                for (id, w) in v {
+                    match merged.last_mut() {
+                        Some(last) if last.0 == id => last.1 += w,
+                        _ => merged.push((id, w)),
+                    }
                 }
-            }
-            vecs_out.push(merged);
-        }
+                (len, merged)
+            })
+            .unzip();
         Units {
             lens: Cow::Owned(lens_out),
             vecs: Cow::Owned(vecs_out),
