@@ -13,6 +13,7 @@
 
 use std::borrow::Borrow;
 
+use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 /// Source stem → target stems with probabilities.
@@ -153,23 +154,49 @@ impl Lexicon {
             source_of[k as usize] = f;
         }
         let mut prob = vec![1.0f32; index.len()];
-        let mut counts = vec![0.0f32; index.len()];
         let mut totals = vec![0.0f32; src_ids.len() + 1];
+        // The E-step runs over fixed blocks of the corpus in parallel, each
+        // with its own counts, summed in block order: the same lexicon
+        // whatever the number of threads. Blocks are fewer when the table
+        // is large, so their counts stay within memory.
+        let blocks = (EM_BLOCK_FLOATS / index.len().max(1)).clamp(1, EM_BLOCKS);
+        let per = corpus.len().div_ceil(blocks).max(1);
+        let pairs: Vec<(usize, &[u32])> = corpus
+            .iter()
+            .zip(&cells)
+            .map(|((si, _), c)| (si.len(), c.as_slice()))
+            .collect();
         for _ in 0..iterations {
-            counts.iter_mut().for_each(|c| *c = 0.0);
-            totals.iter_mut().for_each(|c| *c = 0.0);
-            for ((si, _), c) in corpus.iter().zip(&cells) {
-                // One target word per row of |si| cells.
-                for row in c.chunks(si.len()) {
-                    let z: f32 = row.iter().map(|&k| prob[k as usize]).sum();
-                    if z <= 0.0 {
-                        continue;
+            let block_counts: Vec<Vec<f32>> = pairs
+                .par_chunks(per)
+                .map(|block| {
+                    let mut counts = vec![0.0f32; prob.len()];
+                    let mut row_prob = Vec::new();
+                    for &(width, c) in block {
+                        // One target word per row of |si| cells.
+                        for row in c.chunks(width) {
+                            row_prob.clear();
+                            row_prob.extend(row.iter().map(|&k| prob[k as usize]));
+                            let z: f32 = row_prob.iter().sum();
+                            if z <= 0.0 {
+                                continue;
+                            }
+                            let inv = 1.0 / z;
+                            for (&k, &p) in row.iter().zip(&row_prob) {
+                                counts[k as usize] += p * inv;
+                            }
+                        }
                     }
-                    for &k in row {
-                        counts[k as usize] += prob[k as usize] / z;
-                    }
+                    counts
+                })
+                .collect();
+            let mut counts = vec![0.0f32; prob.len()];
+            for b in &block_counts {
+                for (c, x) in counts.iter_mut().zip(b) {
+                    *c += x;
                 }
             }
+            totals.iter_mut().for_each(|c| *c = 0.0);
             for (k, c) in counts.iter().enumerate() {
                 totals[source_of[k] as usize] += c;
             }
@@ -196,6 +223,11 @@ impl Lexicon {
         lex
     }
 }
+
+/// The E-step's blocks: at most this many, and together at most
+/// [`EM_BLOCK_FLOATS`] counts.
+const EM_BLOCKS: usize = 4;
+const EM_BLOCK_FLOATS: usize = 16 << 20;
 
 /// Translations less likely than this are noise from EM's spreading of
 /// mass over co-occurring words, not evidence.
