@@ -331,6 +331,37 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn long_texts_segment_in_parallel_exactly_as_serially() {
+        // The five sample articles, repeated past the parallel threshold:
+        // the parallel groups must give the sentences, offsets and
+        // paragraph numbers of one serial pass.
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/data");
+        let mut names: Vec<_> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        names.sort();
+        let mut sample = String::new();
+        for path in names {
+            sample.push_str(&std::fs::read_to_string(path).unwrap());
+            sample.push('\n');
+        }
+        let text = sample.repeat(PARALLEL_BYTES / sample.len() * 3 + 1);
+        let paragraphs = input::paragraphs(&text);
+        for lang in [Lang::ar(), Lang::en()] {
+            let serial = segment_paragraphs(&text, &paragraphs, 0, &LangRules::new(&lang));
+            let parallel = segment(&text, &paragraphs, &lang);
+            assert!(serial.len() > 1000);
+            assert_eq!(parallel, serial);
+            assert_eq!(
+                parallel.last().unwrap().paragraph,
+                paragraphs.len() - 1,
+                "paragraph numbers run across the groups"
+            );
+        }
+    }
+
+    #[test]
     fn degenerate_input_does_not_panic() {
         for lang in [Lang::ar(), Lang::en(), Lang::new("de")] {
             for text in [
