@@ -348,16 +348,11 @@ mod tests {
         pairs: &[(Vec<String>, Vec<String>)],
         iterations: usize,
     ) -> FxHashMap<(String, String), f64> {
-        let count = |side: fn(&(Vec<String>, Vec<String>)) -> &Vec<String>| {
-            let mut c: FxHashMap<&str, usize> = FxHashMap::default();
-            for p in pairs {
-                for w in side(p) {
-                    *c.entry(w).or_default() += 1;
-                }
-            }
-            c
-        };
-        let (sc, tc) = (count(|p| &p.0), count(|p| &p.1));
+        let (mut sc, mut tc): (FxHashMap<&str, usize>, FxHashMap<&str, usize>) = Default::default();
+        for (s, t) in pairs {
+            s.iter().for_each(|w| *sc.entry(w).or_default() += 1);
+            t.iter().for_each(|w| *tc.entry(w).or_default() += 1);
+        }
         let kept: Vec<(Vec<&str>, Vec<&str>)> = pairs
             .iter()
             .map(|(s, t)| {
