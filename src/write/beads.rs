@@ -15,7 +15,6 @@
 
 use std::io::{self, Write};
 
-use super::Pair;
 use crate::align::Bead;
 
 /// A bead as `[i, j]:[k]:score` (score with four decimals, clamped to
@@ -64,8 +63,8 @@ impl<W: Write> BeadsWriter<W> {
         BeadsWriter { out }
     }
 
-    pub(crate) fn write(&mut self, pair: &Pair) -> io::Result<()> {
-        write_bead(&mut self.out, pair.bead)?;
+    pub(crate) fn write(&mut self, bead: &Bead) -> io::Result<()> {
+        write_bead(&mut self.out, bead)?;
         self.out.write_all(b"\n")
     }
 

@@ -35,7 +35,7 @@ use std::path::Path;
 use crate::align::{Alignment, Bead};
 use crate::error::{Error, Result};
 use crate::lang::Lang;
-use crate::segment::Side;
+use crate::segment::{Sentence, Side};
 
 pub use beads::bead_string;
 pub use text::write_text_files;
@@ -194,16 +194,16 @@ fn clamp_score(score: f64) -> f64 {
     }
 }
 
-/// The texts of `range` of `side` joined with one space; blank sentences
-/// (presegmented blank lines) add nothing, so no stray spaces appear.
-fn joined<'a>(
-    doc: &AlignedDoc<'a>,
+/// The sentences of `range` of `side`. A range past the side's end is an
+/// aligner bug; it becomes an error naming the document, not a panic.
+fn sentences<'a>(
+    doc: &AlignedDoc,
     side: &'a Side<'a>,
     range: &Range<usize>,
     which: &str,
-) -> io::Result<Cow<'a, str>> {
-    let Some(sentences) = side.sentences.get(range.clone()) else {
-        return Err(io::Error::new(
+) -> io::Result<&'a [Sentence]> {
+    side.sentences.get(range.clone()).ok_or_else(|| {
+        io::Error::new(
             io::ErrorKind::InvalidData,
             format!(
                 "document {}: a bead points at {which} sentences {}..{}, but the side has {}",
@@ -212,9 +212,19 @@ fn joined<'a>(
                 range.end,
                 side.len()
             ),
-        ));
-    };
-    let mut texts = sentences
+        )
+    })
+}
+
+/// The texts of `range` of `side` joined with one space; blank sentences
+/// (presegmented blank lines) add nothing, so no stray spaces appear.
+fn joined<'a>(
+    doc: &AlignedDoc<'a>,
+    side: &'a Side<'a>,
+    range: &Range<usize>,
+    which: &str,
+) -> io::Result<Cow<'a, str>> {
+    let mut texts = sentences(doc, side, range, which)?
         .iter()
         .map(|s| side.text.get(s.span()).unwrap_or(""))
         .filter(|t| !t.trim().is_empty());
@@ -305,6 +315,16 @@ impl<W: Write> StreamWriter<W> {
     pub fn write_doc(&mut self, doc: &AlignedDoc) -> io::Result<()> {
         self.stats.docs += 1;
         for (n, bead) in doc.alignment.beads.iter().enumerate() {
+            if let Sink::Beads(w) = &mut self.sink {
+                // Ids and a score: the texts are not looked up, only
+                // checked to exist.
+                sentences(doc, doc.src, &bead.src, "source")?;
+                sentences(doc, doc.tgt, &bead.tgt, "target")?;
+                self.stats.beads += 1;
+                self.stats.written += 1;
+                w.write(bead)?;
+                continue;
+            }
             let pair = Pair::of(doc, bead)?;
             if !self.stats.count(self.format, &pair) {
                 continue;
@@ -312,7 +332,7 @@ impl<W: Write> StreamWriter<W> {
             match &mut self.sink {
                 Sink::Csv(w) => w.write(doc, &pair)?,
                 Sink::Tmx(w) => w.write(doc, n, &pair)?,
-                Sink::Beads(w) => w.write(&pair)?,
+                Sink::Beads(w) => w.write(pair.bead)?,
                 Sink::Jsonl(w) => w.write(doc, &pair)?,
             }
         }
