@@ -555,16 +555,18 @@ mod tests {
     #[test]
     fn bead_past_the_side_is_an_error_not_a_panic() {
         let (src, tgt, _) = doc_parts();
-        let al = alignment(vec![bead(0..9, 0..1, 0.5)]);
-        let doc = AlignedDoc {
-            id: "doc7",
-            src: &src,
-            tgt: &tgt,
-            alignment: &al,
-        };
-        for format in [Format::Csv, Format::Tmx, Format::Beads, Format::Jsonl] {
-            let err = write_docs(format, &[doc], &mut Vec::new()).unwrap_err();
-            assert!(err.to_string().contains("doc7"), "{err}");
+        for past in [bead(0..9, 0..1, 0.5), bead(0..1, 1..3, 0.5)] {
+            let al = alignment(vec![bead(0..1, 0..1, 0.9), past]);
+            let doc = AlignedDoc {
+                id: "doc7",
+                src: &src,
+                tgt: &tgt,
+                alignment: &al,
+            };
+            for format in [Format::Csv, Format::Tmx, Format::Beads, Format::Jsonl] {
+                let err = write_docs(format, &[doc], &mut Vec::new()).unwrap_err();
+                assert!(err.to_string().contains("doc7"), "{err}");
+            }
         }
     }
 
