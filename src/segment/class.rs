@@ -48,6 +48,20 @@ pub(crate) fn class(c: char) -> Class {
     if c.is_ascii() {
         return ascii(c as u8);
     }
+    // The basic Arabic letters, most characters of Arabic text: neither
+    // upper nor lower case, so three Unicode table lookups would say
+    // OLetter after the binary search found nothing.
+    if matches!(c, '\u{0620}'..='\u{063F}' | '\u{0641}'..='\u{064A}') {
+        return Class::OLetter;
+    }
+    class_by_tables(c)
+}
+
+/// [`class`] without its shortcut for Arabic letters.
+fn class_by_tables(c: char) -> Class {
+    if c.is_ascii() {
+        return ascii(c as u8);
+    }
     let found = table::TABLE.binary_search_by(|&(lo, hi, _)| {
         if c < lo {
             std::cmp::Ordering::Greater
@@ -145,6 +159,15 @@ mod tests {
         assert_eq!(class('ب'), Class::OLetter);
         assert_eq!(class('\u{064E}'), Class::Extend); // fatha
         assert_eq!(class('\u{200C}'), Class::Extend); // ZWNJ
+    }
+
+    #[test]
+    fn shortcuts_agree_with_the_tables() {
+        for cp in 0..0x3_0000u32 {
+            if let Some(c) = char::from_u32(cp) {
+                assert_eq!(class(c), class_by_tables(c), "U+{cp:04X}");
+            }
+        }
     }
 
     #[test]
