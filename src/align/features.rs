@@ -66,18 +66,25 @@ pub fn tokens_and_marks<'t>(
     mut f: impl FnMut(TokenKind, &'t str),
     mut mark: impl FnMut(char),
 ) {
+    let bytes = text.as_bytes();
     let mut start: Option<(usize, TokenKind)> = None;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+    let mut i = 0;
+    while i < bytes.len() {
+        if let Some((_, k)) = start {
+            // Inside a token most characters continue it: skip the run
+            // byte by byte, without decoding or classifying.
+            i = run_end(bytes, i, k);
+        }
+        let Some(c) = text.get(i..).and_then(|rest| rest.chars().next()) else {
+            break;
+        };
+        let next = i + c.len_utf8();
         let kind = classify(c);
         match (start, kind) {
             (None, Some(k)) => start = Some((i, k)),
             (Some((_, k0)), Some(k)) if k == k0 => {}
-            (Some((s, TokenKind::Number)), None)
-                if is_number_separator(c) && chars.peek().is_some_and(|&(_, n)| is_digit(n)) =>
-            {
-                let _ = s;
-            }
+            (Some((_, TokenKind::Number)), None)
+                if is_number_separator(c) && text[next..].chars().next().is_some_and(is_digit) => {}
             (Some((s, k0)), k) => {
                 // Arabic words may carry combining marks and tatweel; they
                 // were classified as Arabic already, so only a real change of
@@ -90,10 +97,45 @@ pub fn tokens_and_marks<'t>(
             }
             (None, None) => mark(c),
         }
+        i = next;
     }
     if let Some((s, k)) = start {
         f(k, &text[s..]);
     }
+}
+
+/// The end of the run from byte `i` of characters that [`classify`] as
+/// `kind` by its shortcuts (ASCII letters or digits, basic Arabic letters).
+#[inline]
+fn run_end(bytes: &[u8], mut i: usize, kind: TokenKind) -> usize {
+    match kind {
+        TokenKind::Latin => {
+            while bytes.get(i).is_some_and(u8::is_ascii_alphabetic) {
+                i += 1;
+            }
+        }
+        TokenKind::Number => {
+            while bytes.get(i).is_some_and(u8::is_ascii_digit) {
+                i += 1;
+            }
+        }
+        TokenKind::Arabic => {
+            // U+0620..U+063F is D8 A0..D8 BF; U+0641..U+064A is D9 81..D9 8A.
+            while i + 1 < bytes.len() {
+                let letter = match bytes[i] {
+                    0xD8 => (0xA0..=0xBF).contains(&bytes[i + 1]),
+                    0xD9 => (0x81..=0x8A).contains(&bytes[i + 1]),
+                    _ => false,
+                };
+                if !letter {
+                    break;
+                }
+                i += 2;
+            }
+        }
+        TokenKind::Other => {}
+    }
+    i
 }
 
 fn is_digit(c: char) -> bool {
@@ -812,6 +854,75 @@ mod tests {
     fn shortcuts_classify_every_character_as_the_tables_do() {
         for c in (0..0x3_0000).filter_map(char::from_u32) {
             assert_eq!(classify(c), classify_by_tables(c), "U+{:04X}", c as u32);
+        }
+    }
+
+    /// [`tokens_and_marks`] as first written: one step per character.
+    fn tokens_and_marks_by_chars(text: &str) -> (Vec<(TokenKind, &str)>, String) {
+        let (mut toks, mut marks) = (Vec::new(), String::new());
+        let mut start: Option<(usize, TokenKind)> = None;
+        let mut chars = text.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            let kind = classify_by_tables(c);
+            match (start, kind) {
+                (None, Some(k)) => start = Some((i, k)),
+                (Some((_, k0)), Some(k)) if k == k0 => {}
+                (Some((_, TokenKind::Number)), None)
+                    if is_number_separator(c)
+                        && chars.peek().is_some_and(|&(_, n)| is_digit(n)) => {}
+                (Some((s, k0)), k) => {
+                    toks.push((k0, &text[s..i]));
+                    start = k.map(|k| (i, k));
+                    if k.is_none() {
+                        marks.push(c);
+                    }
+                }
+                (None, None) => marks.push(c),
+            }
+        }
+        if let Some((s, k)) = start {
+            toks.push((k, &text[s..]));
+        }
+        (toks, marks)
+    }
+
+    fn tokens_and_marks_of(text: &str) -> (Vec<(TokenKind, &str)>, String) {
+        let (mut toks, mut marks) = (Vec::new(), String::new());
+        tokens_and_marks(text, |k, t| toks.push((k, t)), |c| marks.push(c));
+        (toks, marks)
+    }
+
+    #[test]
+    fn runs_are_skipped_as_single_characters_would_be() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/data");
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            let (toks, marks) = tokens_and_marks_of(&text);
+            assert!(toks.len() > 100);
+            assert_eq!((toks, marks), tokens_and_marks_by_chars(&text));
+        }
+        for text in [
+            "قالـــت الوزارةُ ٣٫٥ و3.5x ab١٢ Ωmega مَرْحَبًا 1,000,",
+            "ؠؿـفي 2019م.",
+            "\u{0640}\u{064B}ا",
+            "a",
+            "9.",
+            "",
+        ] {
+            assert_eq!(
+                tokens_and_marks_of(text),
+                tokens_and_marks_by_chars(text),
+                "{text}"
+            );
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn tokens_match_the_character_by_character_scan(
+            text in "[a-zA-Z0-9.,\\- \u{0600}-\u{06FF}\u{0660}-\u{0669}«»ÉΩ]{0,40}"
+        ) {
+            proptest::prop_assert_eq!(tokens_and_marks_of(&text), tokens_and_marks_by_chars(&text));
         }
     }
 
