@@ -435,31 +435,50 @@ fn cosine(a: &SparseVec, b: &SparseVec) -> Option<f32> {
 /// away (unrelated), as a smoothed, monotone histogram ratio.
 fn estimate_lex(feats: &[(Vec<SparseVec>, Vec<SparseVec>)], paths: &[Vec<PathBead>]) -> LexModel {
     const POINTS: usize = 11;
-    let mut aligned = [0f64; POINTS];
-    let mut random = [0f64; POINTS];
-    let add = |h: &mut [f64; POINTS], c: f32| {
+    type Histogram = [f64; POINTS];
+    let add = |h: &mut Histogram, c: f32| {
         let x = c as f64 * (POINTS - 1) as f64;
         let k = (x.floor() as usize).min(POINTS - 2);
         let t = x - k as f64;
         h[k] += 1.0 - t;
         h[k + 1] += t;
     };
-    for ((src, tgt), path) in feats.iter().zip(paths) {
-        let m = tgt.len();
-        for b in path.iter().filter(|b| b.a == 1 && b.b == 1) {
-            if let Some(c) = cosine(&src[b.i], &tgt[b.j]) {
-                add(&mut aligned, c);
-            }
-            for off in [3usize, 7] {
-                for j in [b.j.checked_sub(off), Some(b.j + off).filter(|&j| j < m)]
-                    .into_iter()
-                    .flatten()
-                {
-                    if let Some(c) = cosine(&src[b.i], &tgt[j]) {
-                        add(&mut random, c);
+    // Cosines of aligned pairs and of pairs a few sentences off, over
+    // fixed runs of beads in parallel; the runs' histograms are summed in
+    // order, so the model does not depend on the number of threads.
+    let runs: Vec<(&[SparseVec], &[SparseVec], &[PathBead])> = feats
+        .iter()
+        .zip(paths)
+        .flat_map(|((src, tgt), path)| path.chunks(4096).map(move |run| (&src[..], &tgt[..], run)))
+        .collect();
+    let histograms: Vec<(Histogram, Histogram)> = runs
+        .par_iter()
+        .map(|&(src, tgt, run)| {
+            let (mut aligned, mut random) = ([0f64; POINTS], [0f64; POINTS]);
+            let m = tgt.len();
+            for b in run.iter().filter(|b| b.a == 1 && b.b == 1) {
+                if let Some(c) = cosine(&src[b.i], &tgt[b.j]) {
+                    add(&mut aligned, c);
+                }
+                for off in [3usize, 7] {
+                    for j in [b.j.checked_sub(off), Some(b.j + off).filter(|&j| j < m)]
+                        .into_iter()
+                        .flatten()
+                    {
+                        if let Some(c) = cosine(&src[b.i], &tgt[j]) {
+                            add(&mut random, c);
+                        }
                     }
                 }
             }
+            (aligned, random)
+        })
+        .collect();
+    let (mut aligned, mut random) = ([0f64; POINTS], [0f64; POINTS]);
+    for (a, r) in &histograms {
+        for k in 0..POINTS {
+            aligned[k] += a[k];
+            random[k] += r[k];
         }
     }
     let (sa, sr): (f64, f64) = (aligned.iter().sum(), random.iter().sum());
