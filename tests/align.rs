@@ -4,6 +4,10 @@ use std::fs;
 use std::path::Path;
 use std::process::{Command, Output};
 
+#[path = "../benches/support/workload.rs"]
+#[allow(dead_code)]
+mod workload;
+
 fn wasl(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_wasl"))
         .args(args)
@@ -203,4 +207,43 @@ fn batch_aligns_every_pair_in_a_folder() {
         assert!(rows.iter().all(|r| &r[0] == name));
     }
     assert!(!Path::new(&out_dir.join("orphan.csv")).exists());
+}
+
+/// A 10 000-sentence workload drawn from the bilingual sample (the
+/// generator of the benchmarks), long enough for the search to cut it into
+/// spans searched in parallel: the output must be the same byte for byte
+/// on one core and on three.
+#[test]
+fn output_does_not_depend_on_the_number_of_threads() {
+    let w = workload::build(&workload::Pool::sample(), 10_000, 1, Default::default());
+    let dir = tempfile::tempdir().unwrap();
+    let (src_path, tgt_path) = (dir.path().join("long.ar"), dir.path().join("long.en"));
+    fs::write(&src_path, w.src_raw()).unwrap();
+    fs::write(&tgt_path, w.tgt_raw()).unwrap();
+    let run = |threads: &str| {
+        let out = Command::new(env!("CARGO_BIN_EXE_wasl"))
+            .env("RAYON_NUM_THREADS", threads)
+            .args([
+                "align",
+                "--src-lang",
+                "ar",
+                "--tgt-lang",
+                "en",
+                "--format",
+                "beads",
+            ])
+            .arg(&src_path)
+            .arg(&tgt_path)
+            .output()
+            .expect("run wasl");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let one = run("1");
+    assert!(one.lines().count() > 8_000, "{} beads", one.lines().count());
+    assert_eq!(run("3"), one);
 }

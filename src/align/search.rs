@@ -265,7 +265,9 @@ fn refine(
     guide: &[PathBead],
     scale: Scale,
 ) -> Vec<PathBead> {
-    let spans = rayon::current_num_threads().min(src.len() / PARALLEL_SPAN);
+    // The number of spans depends on the document, not on the machine:
+    // the same input gives the same output on any number of cores.
+    let spans = (src.len() / PARALLEL_SPAN).min(MAX_SPANS);
     refine_in_spans(src, tgt, params, guide, scale, spans)
 }
 
@@ -320,6 +322,9 @@ fn refine_in_spans(
 /// 5 000 the coarse levels of a 100 000-sentence document ran on one core
 /// up to 6 250 units; at 2 000 it takes 2% less time, same beads.)
 const PARALLEL_SPAN: usize = 2_000;
+
+/// At most this many spans: enough to keep eight cores busy.
+const MAX_SPANS: usize = 8;
 
 /// Where to cut a document into `spans` spans: `(0, 0)`, then the end
 /// corner of the guide's most confident 1-1 bead near each even share of
