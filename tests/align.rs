@@ -5,7 +5,6 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 #[path = "../benches/support/workload.rs"]
-#[allow(dead_code)]
 mod workload;
 
 fn wasl(args: &[&str]) -> Output {
