@@ -142,7 +142,7 @@ pub fn run(args: Args) -> Result<()> {
             let pre = args.presegmented;
             let (src, tgt) =
                 rayon::join(|| side_of(src_lang, s, pre), || side_of(tgt_lang, t, pre));
-            (src, tgt, pair_id(&s.path, &t.path))
+            (src, tgt, pair_id(&s.path))
         }
         _ => unreachable!("clap allows one or two inputs"),
     };
@@ -285,18 +285,12 @@ pub fn output_format(name: Option<&str>, output: Option<&Path>) -> Result<Format
     }
 }
 
-/// Document id for a two-file pair: the common stem (`dev` for `dev.de`
-/// and `dev.fr`), else the source file's stem.
-fn pair_id(src: &Path, tgt: &Path) -> String {
-    let stem = |p: &Path| {
-        p.file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_default()
-    };
-    let (a, b) = (stem(src), stem(tgt));
-    // `dev.de` + `dev.fr` share the stem `dev`; otherwise the source names it.
-    let _ = b;
-    a
+/// Document id for a two-file pair: the source file's stem (`dev` for
+/// `dev.de` and `dev.fr`, which share it).
+fn pair_id(src: &Path) -> String {
+    src.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 /// Writes the aligned documents to `output` (atomically) or to stdout, and
