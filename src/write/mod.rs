@@ -99,6 +99,11 @@ impl Format {
     pub fn pairs_only(self) -> bool {
         matches!(self, Format::Tmx | Format::Text)
     }
+
+    /// False for the bead format, which writes sentence ids and no text.
+    fn writes_text(self) -> bool {
+        !matches!(self, Format::Beads)
+    }
 }
 
 /// What a writer wrote and what it left out.
@@ -167,6 +172,19 @@ impl<'a> Pair<'a> {
             bead,
             src: joined(doc, doc.src, &bead.src, "source")?,
             tgt: joined(doc, doc.tgt, &bead.tgt, "target")?,
+            score: clamp_score(bead.score),
+        })
+    }
+
+    /// [`of`](Self::of) for a format that writes no text: the bead's
+    /// ranges are checked the same way, its texts are left empty.
+    fn without_text(doc: &AlignedDoc<'a>, bead: &'a Bead) -> io::Result<Pair<'a>> {
+        sentences(doc, doc.src, &bead.src, "source")?;
+        sentences(doc, doc.tgt, &bead.tgt, "target")?;
+        Ok(Pair {
+            bead,
+            src: Cow::Borrowed(""),
+            tgt: Cow::Borrowed(""),
             score: clamp_score(bead.score),
         })
     }
@@ -315,17 +333,11 @@ impl<W: Write> StreamWriter<W> {
     pub fn write_doc(&mut self, doc: &AlignedDoc) -> io::Result<()> {
         self.stats.docs += 1;
         for (n, bead) in doc.alignment.beads.iter().enumerate() {
-            if let Sink::Beads(w) = &mut self.sink {
-                // Ids and a score: the texts are not looked up, only
-                // checked to exist.
-                sentences(doc, doc.src, &bead.src, "source")?;
-                sentences(doc, doc.tgt, &bead.tgt, "target")?;
-                self.stats.beads += 1;
-                self.stats.written += 1;
-                w.write(bead)?;
-                continue;
-            }
-            let pair = Pair::of(doc, bead)?;
+            let pair = if self.format.writes_text() {
+                Pair::of(doc, bead)?
+            } else {
+                Pair::without_text(doc, bead)?
+            };
             if !self.stats.count(self.format, &pair) {
                 continue;
             }
