@@ -26,3 +26,19 @@ pub use error::{Error, Result};
 pub use input::Document;
 pub use lang::Lang;
 pub use segment::{Sentence, Side};
+
+/// The sample news articles in `data/`, in file-name order: real text for
+/// the library's unit tests.
+#[cfg(test)]
+pub(crate) fn sample_articles() -> Vec<String> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/data");
+    let mut paths: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    paths.sort();
+    paths
+        .iter()
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .collect()
+}

@@ -894,9 +894,7 @@ mod tests {
 
     #[test]
     fn runs_are_skipped_as_single_characters_would_be() {
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/data");
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        for text in crate::sample_articles() {
             let (toks, marks) = tokens_and_marks_of(&text);
             assert!(toks.len() > 100);
             assert_eq!((toks, marks), tokens_and_marks_by_chars(&text));

@@ -404,15 +404,8 @@ mod tests {
         // The sample articles' sentences paired with a word-shuffled
         // "translation" of themselves: function words repeat within
         // sentences, which the learner folds into weighted cells.
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/data");
-        let mut names: Vec<_> = std::fs::read_dir(dir)
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .collect();
-        names.sort();
         let mut pairs = Vec::new();
-        for path in names {
-            let text = std::fs::read_to_string(path).unwrap();
+        for text in crate::sample_articles() {
             for line in text.lines().filter(|l| !l.trim().is_empty()).take(12) {
                 let src: Vec<String> = words(line).into_iter().take(40).collect();
                 let mut tgt: Vec<String> = src

@@ -45,9 +45,6 @@ impl Class {
 
 /// The class of `c`.
 pub(crate) fn class(c: char) -> Class {
-    if c.is_ascii() {
-        return ascii(c as u8);
-    }
     // The basic Arabic letters, most characters of Arabic text: neither
     // upper nor lower case, so three Unicode table lookups would say
     // OLetter after the binary search found nothing.

@@ -335,15 +335,9 @@ pub(crate) mod tests {
         // The five sample articles, repeated past the parallel threshold:
         // the parallel groups must give the sentences, offsets and
         // paragraph numbers of one serial pass.
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/data");
-        let mut names: Vec<_> = std::fs::read_dir(dir)
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .collect();
-        names.sort();
         let mut sample = String::new();
-        for path in names {
-            sample.push_str(&std::fs::read_to_string(path).unwrap());
+        for text in crate::sample_articles() {
+            sample.push_str(&text);
             sample.push('\n');
         }
         let text = sample.repeat(PARALLEL_BYTES / sample.len() * 3 + 1);
