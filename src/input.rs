@@ -94,12 +94,12 @@ fn decode(path: &Path, bytes: Vec<u8>) -> Result<String> {
     };
     // `contains` on bytes is a vectorised memchr; the position is only
     // needed for the error.
-    if let Some(offset) = text
-        .as_bytes()
-        .contains(&0)
-        .then(|| text.bytes().position(|b| b == 0))
-        .flatten()
-    {
+    let nul = if text.as_bytes().contains(&0) {
+        text.bytes().position(|b| b == 0)
+    } else {
+        None
+    };
+    if let Some(offset) = nul {
         let line = 1 + text.as_bytes()[..offset]
             .iter()
             .filter(|&&b| b == b'\n')
