@@ -246,3 +246,90 @@ fn output_does_not_depend_on_the_number_of_threads() {
     assert!(one.lines().count() > 8_000, "{} beads", one.lines().count());
     assert_eq!(run("3"), one);
 }
+
+/// Paragraph marks in presegmented input: a line that begins with white
+/// space continues the paragraph of the line before. The fixture is
+/// `data/003…`'s 18 translated paragraph pairs, grouped into paragraphs of
+/// 3, 1, 2, 3, 1, 2… pairs. The Arabic side has one paragraph per line; the
+/// English side one sentence per line, each paragraph's later sentences
+/// indented. Each Arabic line must pair with exactly the English lines of
+/// its paragraph. The same English lines without the indentation are a
+/// control: from length and words alone the grouping is ambiguous (several
+/// Arabic paragraphs translate into a run of English sentences of similar
+/// lengths), so the control must not come out right, or the fixture no
+/// longer tests the marks.
+#[test]
+fn indented_lines_continue_a_paragraph_in_presegmented_input() {
+    let text = fs::read_to_string("data/003_18ef8cb601dfb36a.txt").unwrap();
+    let paras: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+    let (ar, en) = paras.split_at(18);
+    let (mut src, mut tgt, mut gold) = (Vec::new(), Vec::new(), Vec::new());
+    let mut k = 0;
+    for size in [3, 1, 2].into_iter().cycle() {
+        if k >= ar.len() {
+            break;
+        }
+        let group = k..(k + size).min(ar.len());
+        k = group.end;
+        src.push(
+            ar[group.clone()]
+                .iter()
+                .map(|p| p.trim())
+                .collect::<Vec<_>>()
+                .join(" "),
+        );
+        let first = tgt.len();
+        for p in &en[group] {
+            let p = p.trim();
+            let whole = 0..p.len();
+            let side = wasl::Side::segment(wasl::Lang::new("en"), p, std::slice::from_ref(&whole));
+            for s in side.texts() {
+                let indent = if tgt.len() > first { " " } else { "" };
+                tgt.push(format!("{indent}{s}"));
+            }
+        }
+        gold.push(format!(
+            "[{}]:{:?}",
+            src.len() - 1,
+            (first..tgt.len()).collect::<Vec<_>>()
+        ));
+    }
+    assert!(
+        tgt.len() > src.len() + 6,
+        "the fixture has many-to-one beads"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let path = |name: &str, lines: &[String]| {
+        let p = dir.path().join(name);
+        fs::write(&p, lines.join("\n") + "\n").unwrap();
+        p.to_str().unwrap().to_string()
+    };
+    let ar_file = path("doc.ar", &src);
+    let beads = |en_file: &str| {
+        let out = wasl(&[
+            "align",
+            "--presegmented",
+            "--src-lang",
+            "ar",
+            "--tgt-lang",
+            "en",
+            "--format",
+            "beads",
+            &ar_file,
+            en_file,
+        ]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .lines()
+            .map(|l| l.rsplit_once(':').unwrap().0.to_string())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(beads(&path("marked.en", &tgt)), gold);
+    let plain: Vec<String> = tgt.iter().map(|l| l.trim().to_string()).collect();
+    assert_ne!(beads(&path("plain.en", &plain)), gold, "control");
+}

@@ -26,6 +26,7 @@ use rayon::prelude::*;
 
 use super::features::SparseVec;
 use super::length::LengthModel;
+use super::paragraph::{ParaCosts, ParaModel};
 
 /// Sentences (or, at coarse levels, blocks of them) of one side: borrowed
 /// from the aligner's own arrays at the sentence level (no copy per pass),
@@ -36,6 +37,9 @@ pub struct Units<'a> {
     pub lens: Cow<'a, [f32]>,
     /// Feature vector.
     pub vecs: Cow<'a, [SparseVec]>,
+    /// Whether a paragraph starts at each unit (see [`super::paragraph`]);
+    /// empty where unknown (coarse levels).
+    pub brk: Cow<'a, [bool]>,
 }
 
 impl<'a> Units<'a> {
@@ -44,6 +48,24 @@ impl<'a> Units<'a> {
         Units {
             lens: Cow::Borrowed(lens),
             vecs: Cow::Borrowed(vecs),
+            brk: Cow::Borrowed(&[]),
+        }
+    }
+
+    /// The same units with paragraph marks (`brk[k]`: a paragraph starts at
+    /// unit `k`; one per unit).
+    pub fn with_breaks(mut self, brk: &'a [bool]) -> Units<'a> {
+        debug_assert_eq!(brk.len(), self.lens.len());
+        self.brk = Cow::Borrowed(brk);
+        self
+    }
+
+    /// Units `r` of these, borrowed.
+    pub fn slice(&self, r: std::ops::Range<usize>) -> Units<'_> {
+        Units {
+            lens: Cow::Borrowed(&self.lens[r.clone()]),
+            vecs: Cow::Borrowed(&self.vecs[r.clone()]),
+            brk: Cow::Borrowed(self.brk.get(r).unwrap_or(&[])),
         }
     }
 
@@ -80,6 +102,7 @@ impl<'a> Units<'a> {
         Units {
             lens: Cow::Owned(lens_out),
             vecs: Cow::Owned(vecs_out),
+            brk: Cow::Owned(Vec::new()),
         }
     }
 }
@@ -152,6 +175,7 @@ pub struct Params {
     pub length: LengthModel,
     pub types: Vec<BeadType>,
     pub lex: LexModel,
+    pub para: ParaModel,
 }
 
 /// The cells searched: for each source boundary `i` in `0..=n`, target
@@ -288,6 +312,8 @@ pub struct Scorer<'a> {
     lex_max: f32,
     max_a: usize,
     max_b: usize,
+    /// Paragraph evidence, where both sides have marks and the model is on.
+    para: Option<ParaCosts>,
 }
 
 /// Prefix sums of one source unit's dot products with target units
@@ -375,6 +401,7 @@ impl<'a> Scorer<'a> {
             lex_max: lex_max + lex_max.abs() * 1e-5 + 1e-5,
             max_a,
             max_b,
+            para: ParaCosts::new(&params.para, &src.brk, &tgt.brk),
         }
     }
 
@@ -492,6 +519,13 @@ impl<'a> Scorer<'a> {
     #[inline]
     fn base_cost(&self, i0: usize, j0: usize, t: &BeadType) -> f32 {
         t.cost - self.length_llr(&self.length_terms(i0, t), j0, t.b)
+            + self.para_cost(i0, j0, t.a, t.b)
+    }
+
+    /// The paragraph cost of bead `a-b` at `(i0, j0)` (0 without marks).
+    #[inline]
+    fn para_cost(&self, i0: usize, j0: usize, a: usize, b: usize) -> f32 {
+        self.para.as_ref().map_or(0.0, |p| p.cost(i0, j0, a, b))
     }
 
     /// [`LengthTerms`] of beads of type `t` starting at source unit `i0`.
@@ -539,7 +573,7 @@ impl<'a> Scorer<'a> {
     #[inline]
     pub fn cost(&self, i0: usize, j0: usize, t: &BeadType) -> f32 {
         if t.a == 0 || t.b == 0 {
-            return t.cost;
+            return t.cost + self.para_cost(i0, j0, t.a, t.b);
         }
         self.base_cost(i0, j0, t) - self.lex_llr(i0, j0, t.a, t.b)
     }
@@ -603,6 +637,8 @@ struct RowShape {
     /// `−ln P(a, b)`.
     cost: f32,
     len: LengthTerms,
+    /// The source part of the paragraph cost (see [`ParaCosts::src_part`]).
+    para: (usize, f32),
 }
 
 /// The parts of a bead's length LLR fixed by its source block: with them,
@@ -696,6 +732,10 @@ pub fn viterbi(scorer: &mut Scorer, band: &Band) -> Solution {
                 } else {
                     LengthTerms::default()
                 },
+                para: match &scorer.para {
+                    Some(p) if t.a > 0 => p.src_part(pr, t.a),
+                    _ => (1, 0.0),
+                },
             });
         }
         let mut cur = std::mem::take(&mut costs[r % slots]);
@@ -726,12 +766,15 @@ pub fn viterbi(scorer: &mut Scorer, band: &Band) -> Solution {
                     continue;
                 }
                 let c = if s.a == 0 || s.b == 0 {
-                    prev + s.cost
+                    prev + s.cost + scorer.para_cost(s.pr, pj, s.a, s.b)
                 } else {
                     // The same sum as `prev + cost(..)`, with the dot
                     // products skipped when even the best lexical
                     // evidence could not make this bead win.
-                    let base = s.cost - scorer.length_llr(&s.len, pj, s.b);
+                    let mut base = s.cost - scorer.length_llr(&s.len, pj, s.b);
+                    if let Some(p) = &scorer.para {
+                        base += p.cost_with(s.para, pj, s.b);
+                    }
                     if prev + (base - lex_max) >= best {
                         continue;
                     }

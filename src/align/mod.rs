@@ -27,6 +27,7 @@ pub mod dp;
 pub mod features;
 pub mod length;
 pub mod lexicon;
+pub mod paragraph;
 pub mod search;
 pub mod translit;
 
@@ -39,6 +40,7 @@ use self::dp::{BeadType, LexModel, Params, PathBead, Units};
 use self::features::SparseVec;
 use self::length::LengthModel;
 use self::lexicon::Lexicon;
+use self::paragraph::ParaModel;
 use crate::segment::Side;
 
 /// A bead: consecutive source sentences paired with consecutive target
@@ -118,6 +120,9 @@ struct Doc<'a> {
     tgt_tokens: features::Tokens<'a>,
     /// Names matched across the sides (the same in every pass).
     names: features::Names,
+    /// Whether a paragraph starts at each sentence, per side.
+    src_brk: Vec<bool>,
+    tgt_brk: Vec<bool>,
 }
 
 impl Aligner {
@@ -150,6 +155,8 @@ impl Aligner {
                     features::Names::default()
                 };
                 Doc {
+                    src_brk: breaks(s),
+                    tgt_brk: breaks(t),
                     src_tokens,
                     tgt_tokens,
                     names,
@@ -178,7 +185,20 @@ impl Aligner {
         let mut params: Vec<Params> = docs.iter().map(|d| self.initial_params(d)).collect();
         let mut paths = self.solve_all(&docs, &feats, &params, &[]);
         tick("solve");
-        for _ in 0..self.config.passes {
+        // Share of beads the last pass changed.
+        let mut moved = 1.0;
+        for pass in 0.. {
+            // The paragraph model starts from nothing (the first pass has no
+            // path to learn it from), so while it is on, passes go on until
+            // the paths settle; the other parameters start from sensible
+            // values and take the configured number of passes.
+            let settling = self.config.passes > 0
+                && params.iter().any(|p| !p.para.is_off())
+                && moved > SETTLED
+                && pass < self.config.passes + EXTRA_PASSES;
+            if pass >= self.config.passes && !settling {
+                break;
+            }
             if self.config.learn_lexicon {
                 let learned = learn_lexicon(&docs, &paths, &mut trusted);
                 let mut lex = self.config.dictionary.clone().unwrap_or_default();
@@ -201,9 +221,10 @@ impl Aligner {
             if std::env::var_os("WASL_DEBUG").is_some() {
                 let p = &params[0];
                 eprintln!(
-                    "length {:?}\nlex {:?}\nlexicon {}",
+                    "length {:?}\nlex {:?}\npara {:?}\nlexicon {}",
                     p.length,
                     p.lex.points,
+                    p.para,
                     lexicon.as_ref().map_or(0, |l| l.len())
                 );
                 let mut t = p.types.clone();
@@ -216,7 +237,14 @@ impl Aligner {
                         .collect::<Vec<_>>()
                 );
             }
-            paths = self.solve_all(&docs, &feats, &params, &paths);
+            let next = self.solve_all(&docs, &feats, &params, &paths);
+            let total = next.iter().map(Vec::len).sum::<usize>();
+            let changes = changed(&paths, &next);
+            moved = changes as f64 / total.max(1) as f64;
+            if std::env::var_os("WASL_DEBUG").is_some() {
+                eprintln!("pass {}: {changes} of {total} beads changed", pass + 1);
+            }
+            paths = next;
             tick("solve");
         }
         paths
@@ -269,8 +297,8 @@ impl Aligner {
             .zip(params.par_iter())
             .enumerate()
             .map(|(k, ((d, f), p))| {
-                let src = Units::new(&d.src_lens, &f.0);
-                let tgt = Units::new(&d.tgt_lens, &f.1);
+                let src = Units::new(&d.src_lens, &f.0).with_breaks(&d.src_brk);
+                let tgt = Units::new(&d.tgt_lens, &f.1).with_breaks(&d.tgt_brk);
                 let guide = guides.get(k).map(Vec::as_slice);
                 search::solve(&src, &tgt, p, self.config.exact, guide)
             })
@@ -300,6 +328,7 @@ impl Aligner {
             length: LengthModel::initial(&d.src_lens, &d.tgt_lens),
             types: priors(&weights),
             lex: LexModel::initial(),
+            para: ParaModel::default(),
         }
     }
 
@@ -331,6 +360,11 @@ impl Aligner {
         ones.sort_by(|x, y| x.0.total_cmp(&y.0));
         ones.truncate(ones.len().div_ceil(2));
         let lex = estimate_lex(feats, paths);
+        let para = ParaModel::estimate(
+            docs.iter()
+                .zip(paths)
+                .map(|(d, p)| (&d.src_brk[..], &d.tgt_brk[..], &p[..])),
+        );
         docs.iter()
             .zip(old)
             .map(|(d, o)| {
@@ -361,10 +395,39 @@ impl Aligner {
                     length,
                     types: priors(&weights),
                     lex: lex.clone(),
+                    para: para.clone(),
                 }
             })
             .collect()
     }
+}
+
+/// Passes beyond the configured ones while the paragraph model settles.
+const EXTRA_PASSES: usize = 4;
+
+/// Paths have settled when a pass changes at most this share of beads.
+const SETTLED: f64 = 0.01;
+
+/// Beads of `new` that are not in `old` (same corner and shape).
+fn changed(old: &[Vec<PathBead>], new: &[Vec<PathBead>]) -> usize {
+    old.iter()
+        .zip(new)
+        .map(|(o, n)| {
+            let o: FxHashSet<(usize, usize, usize, usize)> =
+                o.iter().map(|b| (b.i, b.j, b.a, b.b)).collect();
+            n.iter()
+                .filter(|b| !o.contains(&(b.i, b.j, b.a, b.b)))
+                .count()
+        })
+        .sum()
+}
+
+/// Whether a paragraph starts at each sentence of `side`.
+fn breaks(side: &Side) -> Vec<bool> {
+    let s = &side.sentences;
+    (0..s.len())
+        .map(|k| k == 0 || s[k].paragraph != s[k - 1].paragraph)
+        .collect()
 }
 
 /// Length of a sentence in characters (what Gale & Church count).

@@ -301,12 +301,7 @@ fn refine_in_spans(
             if local.first() != Some(&(0, 0)) {
                 local.insert(0, (0, 0));
             }
-            let mut path = refine_span(
-                &Units::new(&src.lens[i0..i1], &src.vecs[i0..i1]),
-                &Units::new(&tgt.lens[j0..j1], &tgt.vecs[j0..j1]),
-                params,
-                local,
-            );
+            let mut path = refine_span(&src.slice(i0..i1), &tgt.slice(j0..j1), params, local);
             for b in &mut path {
                 b.i += i0;
                 b.j += j0;
@@ -471,8 +466,8 @@ fn refine_window(
                 .map(|&(i, j)| (i - i0, j - j0))
                 .collect();
             let mut sub = refine_window(
-                &Units::new(&src.lens[i0..i1], &src.vecs[i0..i1]),
-                &Units::new(&tgt.lens[j0..j1], &tgt.vecs[j0..j1]),
+                &src.slice(i0..i1),
+                &tgt.slice(j0..j1),
                 params,
                 &local,
                 width[i0..=i1].to_vec(),
@@ -605,6 +600,7 @@ mod tests {
             length: LengthModel::initial(&src.lens, &tgt.lens),
             types,
             lex: LexModel::initial(),
+            para: Default::default(),
         }
     }
 
@@ -652,6 +648,7 @@ mod tests {
         let units = |l: Vec<f32>, v: Vec<SparseVec>| Units {
             lens: l.into(),
             vecs: v.into(),
+            brk: Vec::new().into(),
         };
         (units(sl, sv), units(tl, tv))
     }

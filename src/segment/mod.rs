@@ -85,17 +85,30 @@ impl<'a> Side<'a> {
     }
 
     /// Takes `text` as presegmented: line N is sentence N (blank lines are
-    /// empty sentences, so ids stay line numbers); each line its own paragraph.
+    /// empty sentences, so ids stay line numbers).
+    ///
+    /// Each line is its own paragraph, except that a line which begins with
+    /// white space continues the paragraph of the non-blank line before it.
+    /// That is what a text split into sentences looks like when the
+    /// splitter kept the space between two sentences of one paragraph (the
+    /// English side of AlignAR, for one); the aligner weighs how far such
+    /// marks agree across the sides from the input itself (see
+    /// [`crate::align::paragraph`]).
     pub fn presegmented(lang: Lang, text: &'a str) -> Side<'a> {
-        let sentences = input::lines(text)
-            .into_iter()
-            .enumerate()
-            .map(|(i, r)| Sentence {
+        let mut paragraph = 0;
+        let mut sentences: Vec<Sentence> = Vec::new();
+        for (i, r) in input::lines(text).into_iter().enumerate() {
+            let indented = !r.is_empty() && r.start > 0 && text.as_bytes()[r.start - 1] != b'\n';
+            let continues = indented && sentences.last().is_some_and(|s| s.end > s.start);
+            if i > 0 && !continues {
+                paragraph += 1;
+            }
+            sentences.push(Sentence {
                 start: r.start,
                 end: r.end,
-                paragraph: i,
-            })
-            .collect();
+                paragraph,
+            });
+        }
         Side {
             lang,
             text,
@@ -298,6 +311,20 @@ impl LangRules {
 pub(crate) mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn presegmented_indented_lines_continue_the_paragraph_before() {
+        let text = "  First.\n Second.\nThird.\n\t Fourth.\n\n Sixth.\nSeventh.\r\n Eighth.";
+        let side = Side::presegmented(Lang::new("en"), text);
+        let paras: Vec<usize> = side.sentences.iter().map(|s| s.paragraph).collect();
+        // The first line starts the first paragraph however it is indented;
+        // after a blank line an indented line has nothing to continue.
+        assert_eq!(paras, [0, 0, 1, 1, 2, 3, 4, 4]);
+        assert_eq!(
+            side.texts(),
+            ["First.", "Second.", "Third.", "Fourth.", "", "Sixth.", "Seventh.", "Eighth."]
+        );
+    }
 
     /// The sentences of `text`, one paragraph per line.
     pub(crate) fn sentences<'a>(text: &'a str, lang: &Lang) -> Vec<&'a str> {
