@@ -40,9 +40,11 @@ pub struct ParaModel {
     /// A bead with both sides non-empty starting at source status `s`,
     /// target status `t`: `start[s][t]`.
     pub start: [[f32; 2]; 2],
-    /// A 1-0 bead starting at source status `s`.
+    /// A 1-0 bead starting at source status `s` (as any bead starting on
+    /// the source side).
     pub start_src: [f32; 2],
-    /// A 0-1 bead starting at target status `t`.
+    /// A 0-1 bead starting at target status `t` (as any bead starting on
+    /// the target side).
     pub start_tgt: [f32; 2],
     /// A source boundary inside a bead.
     pub inside_src: [f32; 2],
@@ -133,10 +135,23 @@ impl ParaModel {
                 joint[s][t] = cost(start[s][t], total, ps[s] * pt[t]);
             }
         }
+        // Omissions and insertions are too few to learn a table of their
+        // own, and a first pass without this evidence puts many of them
+        // in the wrong place (often mid-paragraph), which such a table
+        // would then confirm. A sentence left out is a bead on its own
+        // side, so it shares the statuses of every bead start there.
+        let src_starts = [
+            start[0][0] + start[0][1] + start_src[0],
+            start[1][0] + start[1][1] + start_src[1],
+        ];
+        let tgt_starts = [
+            start[0][0] + start[1][0] + start_tgt[0],
+            start[0][1] + start[1][1] + start_tgt[1],
+        ];
         ParaModel {
             start: joint,
-            start_src: side(start_src, ps),
-            start_tgt: side(start_tgt, pt),
+            start_src: side(src_starts, ps),
+            start_tgt: side(tgt_starts, pt),
             inside_src: side(inside[0], ps),
             inside_tgt: side(inside[1], pt),
         }
@@ -275,6 +290,18 @@ mod tests {
         // The split of one paragraph into its sentences is what the
         // model has seen inside beads.
         assert!(m.inside_tgt[0] < 0.0 && m.inside_tgt[1] > 0.0, "{m:?}");
+    }
+
+    /// An omission or insertion mid-paragraph costs what any bead starting
+    /// there costs on its side, even where the paths hold none to learn
+    /// from (a wrong one learned from a first pass would confirm itself).
+    #[test]
+    fn a_sentence_left_out_mid_paragraph_is_a_bead_starting_there() {
+        let (src, tgt, path) = split_paragraphs(60);
+        let m = ParaModel::estimate([(&src[..], &tgt[..], &path[..])]);
+        assert!(m.start_tgt[0] > 2.0 && m.start_tgt[1] < 0.0, "{m:?}");
+        let c = ParaCosts::new(&m, &src, &tgt).unwrap();
+        assert!(c.cost(3, 7, 0, 1) > c.cost(3, 6, 0, 1) + 2.0);
     }
 
     #[test]
