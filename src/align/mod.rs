@@ -247,6 +247,17 @@ impl Aligner {
             paths = next;
             tick("solve");
         }
+        // The final paths' omissions and insertions, weighed against their
+        // neighbours (see `dp::settle_nulls`).
+        paths
+            .par_iter_mut()
+            .zip(docs.par_iter().zip(feats.par_iter()).zip(params.par_iter()))
+            .for_each(|(path, ((d, f), p))| {
+                let src = Units::new(&d.src_lens, &f.0).with_breaks(&d.src_brk);
+                let tgt = Units::new(&d.tgt_lens, &f.1).with_breaks(&d.tgt_brk);
+                dp::settle_nulls(&src, &tgt, p, path);
+            });
+        tick("settle");
         paths
             .into_iter()
             .map(|p| Alignment {
