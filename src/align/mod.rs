@@ -82,6 +82,8 @@ pub struct Config {
     pub learn_lexicon: bool,
     /// Use cross-script names, numbers, Latin tokens, punctuation.
     pub anchors: bool,
+    /// Use paragraph structure (see [`paragraph`]).
+    pub paragraphs: bool,
     /// A user's bilingual dictionary.
     pub dictionary: Option<Lexicon>,
     /// Search the whole grid even for long documents.
@@ -95,6 +97,7 @@ impl Default for Config {
             passes: 2,
             learn_lexicon: true,
             anchors: true,
+            paragraphs: true,
             dictionary: None,
             exact: false,
         }
@@ -155,8 +158,8 @@ impl Aligner {
                     features::Names::default()
                 };
                 Doc {
-                    src_brk: breaks(s),
-                    tgt_brk: breaks(t),
+                    src_brk: breaks(s, self.config.paragraphs),
+                    tgt_brk: breaks(t, self.config.paragraphs),
                     src_tokens,
                     tgt_tokens,
                     names,
@@ -433,11 +436,12 @@ fn changed(old: &[Vec<PathBead>], new: &[Vec<PathBead>]) -> usize {
         .sum()
 }
 
-/// Whether a paragraph starts at each sentence of `side`.
-fn breaks(side: &Side) -> Vec<bool> {
+/// Whether a paragraph starts at each sentence of `side` (with `use_them`
+/// false, at every one: no marks, no evidence).
+fn breaks(side: &Side, use_them: bool) -> Vec<bool> {
     let s = &side.sentences;
     (0..s.len())
-        .map(|k| k == 0 || s[k].paragraph != s[k - 1].paragraph)
+        .map(|k| !use_them || k == 0 || s[k].paragraph != s[k - 1].paragraph)
         .collect()
 }
 

@@ -72,6 +72,10 @@ pub struct ModelArgs {
     /// Do not use anchors (numbers, names, Latin tokens, punctuation).
     #[arg(long)]
     pub no_anchors: bool,
+    /// Do not use paragraph structure (raw text's paragraphs; indented
+    /// lines of presegmented input).
+    #[arg(long)]
+    pub no_paragraphs: bool,
     /// Search the whole grid even for long documents (slow; for checking
     /// that the banded search loses nothing).
     #[arg(long)]
@@ -95,6 +99,7 @@ impl ModelArgs {
             passes: self.passes,
             learn_lexicon: !self.no_learned_lexicon,
             anchors: !self.no_anchors,
+            paragraphs: !self.no_paragraphs,
             dictionary,
             exact: self.exact,
         }))
