@@ -313,7 +313,7 @@ pub struct Scorer<'a> {
     max_a: usize,
     max_b: usize,
     /// Paragraph evidence, where both sides have marks and the model is on.
-    para: Option<ParaCosts>,
+    para: Option<ParaCosts<'a>>,
 }
 
 /// Prefix sums of one source unit's dot products with target units
@@ -583,32 +583,39 @@ impl<'a> Scorer<'a> {
     /// omission or insertion the evidence that the sentence left out is
     /// related to a neighbour across (see [`settle_nulls`]).
     fn settled_cost(&mut self, i0: usize, j0: usize, a: usize, b: usize) -> Option<f32> {
+        let cost = self.loaded_cost(i0, j0, a, b)?;
+        if a + b != 1 {
+            return Some(cost);
+        }
+        // The neighbours across: the target units either side of an
+        // omission's place, the source units either side of an insertion's
+        // (`wrapping_sub` past the start is out of range like past the end).
+        let (n, m) = (self.n(), self.m());
+        let neighbours = if a == 1 {
+            [(i0, j0.wrapping_sub(1)), (i0, j0)]
+        } else {
+            [(i0.wrapping_sub(1), j0), (i0, j0)]
+        };
+        let related = neighbours
+            .into_iter()
+            .filter(|&(i, j)| i < n && j < m)
+            .filter_map(|(i, j)| self.cosine(i, j, 1, 1))
+            .map(|c| self.params.lex.llr(c))
+            .fold(0f32, f32::max);
+        Some(cost + related)
+    }
+
+    /// [`cost`](Self::cost) of bead `a-b` at `(i0, j0)` (`None` if the shape
+    /// is not searched), after loading the dot rows it and its neighbours
+    /// across need: its own units and the one before, over its columns and
+    /// one either side.
+    fn loaded_cost(&mut self, i0: usize, j0: usize, a: usize, b: usize) -> Option<f32> {
         let t = *self.params.types.iter().find(|t| t.a == a && t.b == b)?;
         let (n, m) = (self.n(), self.m());
-        // Rows over the bead's columns and one either side (neighbours).
         for u in i0.saturating_sub(1)..(i0 + a.max(1)).min(n) {
             self.load(u, j0.saturating_sub(1), (j0 + b + 1).min(m));
         }
-        let mut cost = self.cost(i0, j0, &t);
-        if a + b == 1 {
-            let pairs: [(Option<usize>, Option<usize>); 2] = if a == 1 {
-                [(Some(i0), j0.checked_sub(1)), (Some(i0), Some(j0))]
-            } else {
-                [(i0.checked_sub(1), Some(j0)), (Some(i0), Some(j0))]
-            };
-            let mut related = 0f32;
-            for (i, j) in pairs {
-                if let (Some(i), Some(j)) = (i, j) {
-                    if i < n && j < m {
-                        if let Some(c) = self.cosine(i, j, 1, 1) {
-                            related = related.max(self.params.lex.llr(c));
-                        }
-                    }
-                }
-            }
-            cost += related;
-        }
-        Some(cost)
+        Some(self.cost(i0, j0, &t))
     }
 
     pub fn n(&self) -> usize {
@@ -811,19 +818,18 @@ fn settle_run(src: &Units, tgt: &Units, params: &Params, path: &mut Vec<PathBead
             };
             let o = if other < k { first } else { second };
             let mut options = vec![vec![bead(i0, j0, a, b)]];
-            // The other bead gives up the sentence at its far end instead.
-            if null.a == 1 && o.a >= 1 && o.b >= 1 {
-                options.push(if other < k {
-                    vec![bead(i0, j0, 1, 0), bead(i0 + 1, j0, o.a, o.b)]
+            // The other bead gives up the sentence at its far end instead:
+            // the omission moves to the pair's other end.
+            if o.a >= 1 && o.b >= 1 {
+                let (lead, tail) = if other < k {
+                    ((null.a, null.b), (o.a, o.b))
                 } else {
-                    vec![bead(i0, j0, o.a, o.b), bead(i0 + o.a, j0 + o.b, 1, 0)]
-                });
-            } else if null.b == 1 && o.a >= 1 && o.b >= 1 {
-                options.push(if other < k {
-                    vec![bead(i0, j0, 0, 1), bead(i0, j0 + 1, o.a, o.b)]
-                } else {
-                    vec![bead(i0, j0, o.a, o.b), bead(i0 + o.a, j0 + o.b, 0, 1)]
-                });
+                    ((o.a, o.b), (null.a, null.b))
+                };
+                options.push(vec![
+                    bead(i0, j0, lead.0, lead.1),
+                    bead(i0 + lead.0, j0 + lead.1, tail.0, tail.1),
+                ]);
             }
             for beads in options {
                 if let Some(c) = total(&beads) {
@@ -839,10 +845,9 @@ fn settle_run(src: &Units, tgt: &Units, params: &Params, path: &mut Vec<PathBead
                     .into_iter()
                     .map(|mut x| {
                         // Its cost as the search would give it (omissions
-                        // by their prior, as everywhere else).
-                        sc.settled_cost(x.i, x.j, x.a, x.b);
-                        let ty = params.types.iter().find(|t| t.a == x.a && t.b == x.b);
-                        x.cost = ty.map_or(0.0, |t| sc.cost(x.i, x.j, t));
+                        // by their prior, as everywhere else); every shape
+                        // here was just scored, so it is searched.
+                        x.cost = sc.loaded_cost(x.i, x.j, x.a, x.b).unwrap_or(0.0);
                         x
                     })
                     .collect();

@@ -128,6 +128,16 @@ struct Doc<'a> {
     tgt_brk: Vec<bool>,
 }
 
+impl<'a> Doc<'a> {
+    /// Both sides as the search sees them, with this pass's features.
+    fn units<'d>(&'d self, feats: &'d (Vec<SparseVec>, Vec<SparseVec>)) -> (Units<'d>, Units<'d>) {
+        (
+            Units::new(&self.src_lens, &feats.0).with_breaks(&self.src_brk),
+            Units::new(&self.tgt_lens, &feats.1).with_breaks(&self.tgt_brk),
+        )
+    }
+}
+
 impl Aligner {
     /// An aligner with the given settings.
     pub fn new(config: Config) -> Aligner {
@@ -256,8 +266,7 @@ impl Aligner {
             .par_iter_mut()
             .zip(docs.par_iter().zip(feats.par_iter()).zip(params.par_iter()))
             .for_each(|(path, ((d, f), p))| {
-                let src = Units::new(&d.src_lens, &f.0).with_breaks(&d.src_brk);
-                let tgt = Units::new(&d.tgt_lens, &f.1).with_breaks(&d.tgt_brk);
+                let (src, tgt) = d.units(f);
                 dp::settle_nulls(&src, &tgt, p, path);
             });
         tick("settle");
@@ -311,8 +320,7 @@ impl Aligner {
             .zip(params.par_iter())
             .enumerate()
             .map(|(k, ((d, f), p))| {
-                let src = Units::new(&d.src_lens, &f.0).with_breaks(&d.src_brk);
-                let tgt = Units::new(&d.tgt_lens, &f.1).with_breaks(&d.tgt_brk);
+                let (src, tgt) = d.units(f);
                 let guide = guides.get(k).map(Vec::as_slice);
                 search::solve(&src, &tgt, p, self.config.exact, guide)
             })

@@ -158,22 +158,22 @@ impl ParaModel {
     }
 }
 
-/// Per-document tables that make a bead's paragraph cost O(1): the status
-/// of every boundary and prefix sums of the inside costs.
-#[derive(Clone, Debug, Default)]
-pub struct ParaCosts {
-    src: Vec<u8>,
-    tgt: Vec<u8>,
+/// Per-document tables that make a bead's paragraph cost O(1): the marks of
+/// both sides and prefix sums of the inside costs.
+#[derive(Clone, Debug)]
+pub struct ParaCosts<'a> {
+    src: &'a [bool],
+    tgt: &'a [bool],
     /// `src_inside[k]`: inside costs of source boundaries `0..k`.
     src_inside: Vec<f32>,
     tgt_inside: Vec<f32>,
-    model: ParaModel,
+    model: &'a ParaModel,
 }
 
-impl ParaCosts {
+impl<'a> ParaCosts<'a> {
     /// Tables for one document; `None` when the model is off or either
     /// side has no marks (coarse levels of the search).
-    pub fn new(model: &ParaModel, src: &[bool], tgt: &[bool]) -> Option<ParaCosts> {
+    pub fn new(model: &'a ParaModel, src: &'a [bool], tgt: &'a [bool]) -> Option<ParaCosts<'a>> {
         if model.is_off() || src.is_empty() || tgt.is_empty() {
             return None;
         }
@@ -188,36 +188,26 @@ impl ParaCosts {
             out
         };
         Some(ParaCosts {
-            src: src.iter().map(|&b| u8::from(b)).collect(),
-            tgt: tgt.iter().map(|&b| u8::from(b)).collect(),
+            src,
+            tgt,
             src_inside: prefix(src, &model.inside_src),
             tgt_inside: prefix(tgt, &model.inside_tgt),
-            model: model.clone(),
+            model,
         })
     }
 
-    fn src_status(&self, i: usize) -> usize {
-        self.src.get(i).map_or(1, |&s| s as usize)
-    }
-
-    fn tgt_status(&self, j: usize) -> usize {
-        self.tgt.get(j).map_or(1, |&s| s as usize)
-    }
-
     /// The source part of the cost of an `a-b` bead at source unit `i0`
-    /// (`a ≥ 1`): its inside boundaries, and which row of the start table
-    /// applies.
+    /// (`a ≥ 1`): which row of the start table applies, and its inside
+    /// boundaries.
     #[inline]
     pub fn src_part(&self, i0: usize, a: usize) -> (usize, f32) {
-        let inside = self.src_inside[i0 + a] - self.src_inside[(i0 + 1).min(i0 + a)];
-        (self.src_status(i0), inside)
+        (status(self.src, i0), inside(&self.src_inside, i0, a))
     }
 
     /// Cost of a bead with both sides non-empty, given its [`src_part`](Self::src_part).
     #[inline]
     pub fn cost_with(&self, src: (usize, f32), j0: usize, b: usize) -> f32 {
-        let inside = self.tgt_inside[j0 + b] - self.tgt_inside[j0 + 1];
-        self.model.start[src.0][self.tgt_status(j0)] + src.1 + inside
+        self.model.start[src.0][status(self.tgt, j0)] + src.1 + inside(&self.tgt_inside, j0, b)
     }
 
     /// Cost of bead `a-b` at `(i0, j0)`.
@@ -225,17 +215,26 @@ impl ParaCosts {
     pub fn cost(&self, i0: usize, j0: usize, a: usize, b: usize) -> f32 {
         match (a, b) {
             (0, 0) => 0.0,
+            // Summed left to right, start first (as the search has always
+            // summed them: the order shows in the last bits).
             (0, _) => {
-                self.model.start_tgt[self.tgt_status(j0)] + self.tgt_inside[j0 + b]
+                self.model.start_tgt[status(self.tgt, j0)] + self.tgt_inside[j0 + b]
                     - self.tgt_inside[j0 + 1]
             }
             (_, 0) => {
-                self.model.start_src[self.src_status(i0)] + self.src_inside[i0 + a]
+                self.model.start_src[status(self.src, i0)] + self.src_inside[i0 + a]
                     - self.src_inside[i0 + 1]
             }
             _ => self.cost_with(self.src_part(i0, a), j0, b),
         }
     }
+}
+
+/// The inside costs of a block of `len ≥ 1` units from `k0` (boundaries
+/// `k0 + 1..k0 + len`), from their prefix sums.
+#[inline]
+fn inside(prefix: &[f32], k0: usize, len: usize) -> f32 {
+    prefix[k0 + len] - prefix[k0 + 1]
 }
 
 #[cfg(test)]
