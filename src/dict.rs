@@ -548,14 +548,24 @@ fn parse_entry(entry: &str, index_head: &str) -> (Vec<String>, Vec<String>) {
     } else {
         heads
     };
+    // An entry gives its translations on the line after the headword, or,
+    // with several senses, on lines numbered `1. `, `2. `… Any other line
+    // is a definition or usage note in the *source* language (the
+    // Wiktionary-based databases such as deu-fra have one under almost
+    // every sense), and read as a translation it would map every headword
+    // to `der`, `die`, `und`.
+    let body: Vec<&str> = lines.collect();
+    let numbered: Vec<&str> = body.iter().filter_map(|l| sense_text(l)).collect();
+    let senses = if numbered.is_empty() {
+        body.first().copied().into_iter().collect()
+    } else {
+        numbered
+    };
     let mut translations: Vec<String> = Vec::new();
-    for line in lines {
-        // `1. Aduncous`: numbered senses.
-        let digits = line.bytes().take_while(u8::is_ascii_digit).count();
-        let line = match line[digits..].strip_prefix(". ") {
-            Some(rest) if digits > 0 => rest,
-            _ => line,
-        };
+    for line in senses {
+        // `a priori 2.`: the number of a following sense that has no
+        // translation of its own.
+        let line = strip_sense_number(line);
         for t in clean_phrase(line) {
             if !translations.contains(&t) {
                 translations.push(t);
@@ -563,6 +573,30 @@ fn parse_entry(entry: &str, index_head: &str) -> (Vec<String>, Vec<String>) {
         }
     }
     (heads, translations)
+}
+
+/// The text of a numbered sense line (`1. Aduncous` → `Aduncous`).
+fn sense_text(line: &str) -> Option<&str> {
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    match line[digits..].strip_prefix(". ") {
+        Some(rest) if digits > 0 => Some(rest),
+        _ => None,
+    }
+}
+
+/// `line` without a trailing sense number (`a priori 2.` → `a priori`).
+fn strip_sense_number(line: &str) -> &str {
+    let Some(rest) = line.strip_suffix('.') else {
+        return line;
+    };
+    let digits = rest.bytes().rev().take_while(u8::is_ascii_digit).count();
+    if digits == 0 || rest.len() == digits {
+        return line;
+    }
+    match rest[..rest.len() - digits].strip_suffix(' ') {
+        Some(before) => before.trim_end(),
+        None => line,
+    }
 }
 
 /// Turns a headword or translation into plain phrases: a gloss after
@@ -795,6 +829,42 @@ mod tests {
         );
         let rev = parse_dictd(&index, &data, i, d, true).unwrap();
         assert_eq!(rev[0], ("Aduncous".to_string(), "معقوف".to_string()));
+    }
+
+    /// The Wiktionary-based databases (deu-fra, as Debian ships it) put a
+    /// definition in the source language under each sense. Those lines
+    /// are not translations.
+    #[test]
+    fn definitions_under_senses_are_not_translations() {
+        let (index, data) = tiny_dictd(&[
+            "schwer /ʃveːɐ̯/ <adj>\n1. lourd, gros\nein hohes Gewicht habend\n2. difficile 2.\n\
+             Eigenschaft von etwas, das nur mit Mühe geht\n 3.\nvon großen Mühen gekennzeichnet\n\
+             3. grave\nstark ausgeprägt\n",
+            "ẞ /ˈɛstsɛt/ <letter, neut>\nẞ\nGroßbuchstabe des ß, seit 2017 Bestandteil der Orthographie\n",
+            "a priori /a pʁiˈoːʁi/ <adv>\na priori 2.\nallgemein: grundsätzlich\n",
+        ]);
+        let (i, d) = (Path::new("t.index"), Path::new("t.dict"));
+        let got = parse_dictd(&index, &data, i, d, false).unwrap();
+        assert_eq!(
+            got,
+            pairs(&[
+                ("schwer", "lourd"),
+                ("schwer", "gros"),
+                ("schwer", "difficile"),
+                ("schwer", "grave"),
+                ("ẞ", "ẞ"),
+                ("a priori", "a priori"),
+            ])
+        );
+    }
+
+    #[test]
+    fn sense_numbers_are_stripped_only_at_the_end_after_a_space() {
+        assert_eq!(strip_sense_number("difficile 2."), "difficile");
+        assert_eq!(strip_sense_number("à 8848 m."), "à 8848 m.");
+        assert_eq!(strip_sense_number("2."), "2.");
+        assert_eq!(strip_sense_number("Nr.2."), "Nr.2.");
+        assert_eq!(strip_sense_number("grave"), "grave");
     }
 
     #[test]
