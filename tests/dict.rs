@@ -290,3 +290,52 @@ fn real_freedict_ara_eng_imports_and_translates() {
     assert!(has("اليوم", "day"));
     assert!(has("المدينة", "city"));
 }
+
+#[test]
+#[ignore = "needs Debian's dict-freedict-deu-fra; run by .ci/run"]
+fn real_freedict_deu_fra_keeps_translations_and_drops_definitions() {
+    let index = Path::new("/usr/share/dictd/freedict-deu-fra.index");
+    assert!(
+        index.exists(),
+        "{} is missing: apt-get install -y dict-freedict-deu-fra",
+        index.display()
+    );
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("de-fr.dic");
+    let r = wasl(&[
+        "dict",
+        "import",
+        s(index),
+        "--src-lang",
+        "de",
+        "--tgt-lang",
+        "fr",
+        "-o",
+        s(&out),
+    ]);
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    let text = std::fs::read_to_string(&out).expect("output written");
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines.len() > 50_000, "only {} entries", lines.len());
+    for pair in ["maison @ Haus", "lourd @ schwer", "difficile @ schwer"] {
+        assert!(lines.contains(&pair), "{pair} missing");
+    }
+    // The database's German definitions ("schwer: ein hohes Gewicht
+    // habend") are not French translations. German articles and
+    // conjunctions then hardly ever appear on the French side (a few
+    // French entries are German names or loans).
+    assert!(!lines.contains(&"ein hohes Gewicht habend @ schwer"));
+    let german = lines
+        .iter()
+        .filter(|l| {
+            let fr = l.split(" @ ").next().unwrap_or("");
+            fr.split_whitespace()
+                .any(|w| ["der", "die", "und", "oder", "eine"].contains(&w))
+        })
+        .count();
+    assert!(
+        german * 200 < lines.len(),
+        "{german} of {} French sides have German function words",
+        lines.len()
+    );
+}
