@@ -236,35 +236,42 @@ fn stats_reports_and_bad_lines_name_file_and_line() {
     assert!(String::from_utf8_lossy(&r.stderr).contains("no entries"));
 }
 
-#[test]
-#[ignore = "needs Debian's dict-freedict-ara-eng; run by .ci/run"]
-fn real_freedict_ara_eng_imports_and_translates() {
-    let index = Path::new("/usr/share/dictd/freedict-ara-eng.index");
-    let data = Path::new("/usr/share/dictd/freedict-ara-eng.dict.dz");
-    // Fail, not skip, when run without the package: a silent pass would
-    // hide that CI lost it.
-    for f in [index, data] {
+/// Imports Debian's FreeDict database `freedict-NAME` with `wasl dict
+/// import` and returns its index path and the hunalign text written. Fails,
+/// not skips, when the package is missing: a silent pass would hide that
+/// CI lost it.
+fn import_real_freedict(name: &str, src_lang: &str, tgt_lang: &str) -> (PathBuf, String) {
+    let index = PathBuf::from(format!("/usr/share/dictd/freedict-{name}.index"));
+    let data = index.with_extension("dict.dz");
+    for f in [&index, &data] {
         assert!(
             f.exists(),
-            "{} is missing: apt-get install -y dict-freedict-ara-eng",
+            "{} is missing: apt-get install -y dict-freedict-{name}",
             f.display()
         );
     }
     let dir = tempfile::tempdir().expect("temp dir");
-    let out = dir.path().join("ar-en.dic");
+    let out = dir.path().join("import.dic");
     let r = wasl(&[
         "dict",
         "import",
-        s(index),
+        s(&index),
         "--src-lang",
-        "ar",
+        src_lang,
         "--tgt-lang",
-        "en",
+        tgt_lang,
         "-o",
         s(&out),
     ]);
     assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
     let text = std::fs::read_to_string(&out).expect("output written");
+    (index, text)
+}
+
+#[test]
+#[ignore = "needs Debian's dict-freedict-ara-eng; run by .ci/run"]
+fn real_freedict_ara_eng_imports_and_translates() {
+    let (index, text) = import_real_freedict("ara-eng", "ar", "en");
     let lines: Vec<&str> = text.lines().collect();
     // Edition 0.6.3 has 52 996 headwords and gives 85 762 pairs.
     assert!(lines.len() > 50_000, "only {} entries", lines.len());
@@ -276,7 +283,7 @@ fn real_freedict_ara_eng_imports_and_translates() {
     );
 
     let (ar, en) = (Lang::ar(), Lang::en());
-    let lex = dict::load(index, &ar, &en).expect("loads");
+    let lex = dict::load(&index, &ar, &en).expect("loads");
     assert!(lex.len() > 10_000, "only {} source stems", lex.len());
     let has = |a: &str, e: &str| {
         lex.translations(&stem(&ar, a))
@@ -294,27 +301,7 @@ fn real_freedict_ara_eng_imports_and_translates() {
 #[test]
 #[ignore = "needs Debian's dict-freedict-deu-fra; run by .ci/run"]
 fn real_freedict_deu_fra_keeps_translations_and_drops_definitions() {
-    let index = Path::new("/usr/share/dictd/freedict-deu-fra.index");
-    assert!(
-        index.exists(),
-        "{} is missing: apt-get install -y dict-freedict-deu-fra",
-        index.display()
-    );
-    let dir = tempfile::tempdir().expect("temp dir");
-    let out = dir.path().join("de-fr.dic");
-    let r = wasl(&[
-        "dict",
-        "import",
-        s(index),
-        "--src-lang",
-        "de",
-        "--tgt-lang",
-        "fr",
-        "-o",
-        s(&out),
-    ]);
-    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
-    let text = std::fs::read_to_string(&out).expect("output written");
+    let (_, text) = import_real_freedict("deu-fra", "de", "fr");
     let lines: Vec<&str> = text.lines().collect();
     assert!(lines.len() > 50_000, "only {} entries", lines.len());
     for pair in ["maison @ Haus", "lourd @ schwer", "difficile @ schwer"] {
