@@ -113,6 +113,10 @@ fn run() -> Result<(), String> {
     write("gold/doc".into(), w.gold_beads())?;
     write(format!("raw/doc.{src}"), w.src_raw())?;
     write(format!("raw/doc.{tgt}"), w.tgt_raw())?;
+    // The folder the README's recipe writes the aligner's output into, so
+    // `wasl align … -o OUT/out/doc` works as written.
+    let out_dir = out.join("out");
+    std::fs::create_dir_all(&out_dir).map_err(|e| format!("{}: {e}", out_dir.display()))?;
     eprintln!(
         "workload: {} {src} and {} {tgt} sentences, {} gold beads, from a pool of {} units, in {}",
         w.src.len(),

@@ -8,7 +8,8 @@
 #
 #   SIZE          source sentences (the target side gets about as many)
 #   OUT_DIR       gets seg/doc.SRC, seg/doc.TGT (one sentence per line),
-#                 gold/doc (gold beads), raw/doc.SRC, raw/doc.TGT (paragraphs)
+#                 gold/doc (gold beads), raw/doc.SRC, raw/doc.TGT (paragraphs),
+#                 and an empty out/ for the aligner's output
 #   --pool DIR    draw from every gold-aligned pair of the two languages
 #                 under DIR (e.g. ../shared/eval) instead of data/'s sample
 #   --seed N      another document of the same size (default 1)

@@ -63,7 +63,7 @@
 //! wasl align --dict /usr/share/dictd/freedict-ara-eng.index doc.ar doc.en
 //! # or convert it (and the English→Arabic one, reversed) to hunalign format:
 //! wasl dict import /usr/share/dictd/freedict-ara-eng.index --src-lang ar --tgt-lang en -o ar-en.dic
-//! wasl dict import /usr/share/dictd/freedict-eng-ara.index --src-lang ar --tgt-lang en --reverse -o en-ar.dic
+//! wasl dict import /usr/share/dictd/freedict-eng-ara.index --src-lang ar --tgt-lang en -o en-ar.dic
 //! cat ar-en.dic en-ar.dic > ar-en-all.dic
 //! wasl dict stats ar-en-all.dic --src-lang ar --tgt-lang en
 //! wasl align --dict ar-en-all.dic doc.ar doc.en
@@ -158,7 +158,7 @@ pub fn parse_hunalign(text: &str, path: &Path) -> Result<Vec<(String, String)>> 
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     let mut pairs = Vec::new();
     let mut last = 0;
-    for (i, line) in text.lines().enumerate() {
+    for (i, line) in crate::input::text_lines(text).enumerate() {
         let n = i + 1;
         last = n;
         let line = line.trim();
@@ -367,7 +367,7 @@ pub fn dictd_paths(path: &Path) -> Option<(PathBuf, PathBuf)> {
 /// ISO 639-3 codes (`ara`, `eng`); when the name says so, that decides.
 /// Otherwise the script of the headwords decides, when the two languages
 /// have different scripts; otherwise the database is taken as it is.
-fn dictd_reversed(index: &Path, src_lang: &Lang, tgt_lang: &Lang) -> Result<bool> {
+pub fn dictd_reversed(index: &Path, src_lang: &Lang, tgt_lang: &Lang) -> Result<bool> {
     let stem = index
         .file_name()
         .and_then(|n| n.to_str())
@@ -391,7 +391,7 @@ fn dictd_reversed(index: &Path, src_lang: &Lang, tgt_lang: &Lang) -> Result<bool
     }
     let text = read_text(index)?;
     let (mut right, mut wrong) = (0usize, 0usize);
-    for line in text.lines() {
+    for line in crate::input::text_lines(&text) {
         let head = line.split('\t').next().unwrap_or("");
         match Script::dominant(head) {
             Some(s) if s == ss => right += 1,
@@ -446,7 +446,7 @@ pub fn parse_dictd(
     let mut pairs = Vec::new();
     let mut seen: FxHashSet<(String, String)> = FxHashSet::default();
     let mut entries = 0usize;
-    for (i, line) in index.lines().enumerate() {
+    for (i, line) in crate::input::text_lines(index).enumerate() {
         let n = i + 1;
         let err = |message: String| Error::Parse {
             path: index_path.to_path_buf(),
@@ -507,7 +507,7 @@ pub fn parse_dictd(
     if entries == 0 {
         return Err(Error::Parse {
             path: index_path.to_path_buf(),
-            line: index.lines().count(),
+            line: crate::input::text_lines(index).count(),
             message: format!("no entries with translations in {}", dict_path.display()),
         });
     }
@@ -538,7 +538,9 @@ fn b64(s: &str) -> Option<usize> {
 /// headword line (the index form has diacritics and punctuation removed,
 /// so the entry's own line is preferred).
 fn parse_entry(entry: &str, index_head: &str) -> (Vec<String>, Vec<String>) {
-    let mut lines = entry.lines().map(str::trim).filter(|l| !l.is_empty());
+    let mut lines = crate::input::text_lines(entry)
+        .map(str::trim)
+        .filter(|l| !l.is_empty());
     let head_line = lines.next().unwrap_or(index_head);
     // `word /ipa/`: the transcription starts at the first ` /`.
     let head = head_line.split(" /").next().unwrap_or(head_line);

@@ -51,6 +51,12 @@ pub enum Error {
         line: usize,
         message: String,
     },
+    /// A run would write over a file it reads.
+    #[error(
+        "{}: refusing to write this output: it is the input {}, the same file; \
+         choose another output", output.display(), input.display()
+    )]
+    OutputIsInput { output: PathBuf, input: PathBuf },
     /// The caller asked for something that cannot be done.
     #[error("{0}")]
     Usage(String),

@@ -138,7 +138,7 @@ fn found(s: &str) -> String {
 pub fn parse_links(text: &str, path: &Path) -> Result<Vec<Link>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut links = Vec::new();
-    for (n, line) in text.lines().enumerate() {
+    for (n, line) in crate::input::text_lines(text).enumerate() {
         match Link::parse(line) {
             Ok(Some(link)) => links.push(link),
             Ok(None) => {}
@@ -162,7 +162,7 @@ pub fn read_links(path: &Path) -> Result<Vec<Link>> {
         Error::Utf8 {
             path: path.to_path_buf(),
             offset,
-            line: 1 + bytes[..offset].iter().filter(|&&b| b == b'\n').count(),
+            line: crate::input::line_of(&bytes, offset),
         }
     })?;
     parse_links(text, path)

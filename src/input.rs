@@ -1,7 +1,7 @@
 //! Reading input text and finding its language sections.
 //!
-//! Input is UTF-8; a byte-order mark is skipped and CRLF line ends are
-//! accepted (the `\r` is treated as trailing white space of the line). Text
+//! Input is UTF-8; a byte-order mark is skipped, and a line ends at LF,
+//! CRLF or a lone CR ([`line_spans`], the one notion of a line everywhere). Text
 //! is kept exactly as read so that every sentence can be a byte span into it:
 //! no stage copies or rewrites the input.
 //!
@@ -28,6 +28,10 @@ pub struct Document {
     pub id: String,
     /// The text, without a BOM.
     pub text: String,
+    /// Bytes of the input before `text` starts: 3 for a UTF-8 byte-order
+    /// mark, else 0. Spans index `text`; add this to index the file as it
+    /// is on disk.
+    pub offset: usize,
 }
 
 impl Document {
@@ -42,26 +46,33 @@ impl Document {
     /// Validates bytes that came from `path` (or a record named so).
     pub fn from_bytes(path: impl Into<PathBuf>, bytes: Vec<u8>) -> Result<Document> {
         let path = path.into();
+        let bom = bytes.starts_with("\u{FEFF}".as_bytes());
         let text = decode(&path, bytes)?;
         let id = path
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
-        Ok(Document { path, id, text })
+        Ok(Document {
+            path,
+            id,
+            text,
+            offset: if bom { 3 } else { 0 },
+        })
     }
 
     /// Wraps text already in memory (tests, streams, library users).
     pub fn from_text(id: impl Into<String>, text: impl Into<String>) -> Document {
         let id = id.into();
         let text = text.into();
-        let text = match text.strip_prefix('\u{FEFF}') {
-            Some(rest) => rest.to_string(),
-            None => text,
+        let (text, offset) = match text.strip_prefix('\u{FEFF}') {
+            Some(rest) => (rest.to_string(), 3),
+            None => (text, 0),
         };
         Document {
             path: PathBuf::from(&id),
             id,
             text,
+            offset,
         }
     }
 
@@ -84,7 +95,7 @@ fn decode(path: &Path, bytes: Vec<u8>) -> Result<String> {
         Err(e) => {
             let offset = e.utf8_error().valid_up_to();
             let bytes = e.into_bytes();
-            let line = 1 + bytes[..offset].iter().filter(|&&b| b == b'\n').count();
+            let line = line_of(&bytes, offset);
             return Err(Error::Utf8 {
                 path: path.to_path_buf(),
                 offset,
@@ -100,10 +111,7 @@ fn decode(path: &Path, bytes: Vec<u8>) -> Result<String> {
         None
     };
     if let Some(offset) = nul {
-        let line = 1 + text.as_bytes()[..offset]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count();
+        let line = line_of(text.as_bytes(), offset);
         return Err(Error::Nul {
             path: path.to_path_buf(),
             offset,
@@ -116,37 +124,69 @@ fn decode(path: &Path, bytes: Vec<u8>) -> Result<String> {
     })
 }
 
-/// Byte ranges of the non-blank lines of `text`, trimmed of white space
-/// (which includes the `\r` of CRLF line ends).
-pub fn paragraphs(text: &str) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
+/// Byte ranges of the lines of `text`, without their line ends.
+///
+/// This is wasl's one notion of a line, used for every input it reads
+/// (bilingual and raw files, presegmented input, stream records, gold
+/// beads, dictionaries): a line ends at LF, at CRLF, or at a lone CR (old
+/// Mac files, some OCR and subtitle tools), and the empty piece after a
+/// final line end is not a line.
+///
+/// ```
+/// let text = "one\r\ntwo\rthree\n\nfour\n";
+/// let lines: Vec<&str> = wasl::input::line_spans(text).map(|r| &text[r]).collect();
+/// assert_eq!(lines, ["one", "two", "three", "", "four"]);
+/// ```
+pub fn line_spans(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let bytes = text.as_bytes();
     let mut start = 0;
-    for line in text.split('\n') {
-        let end = start + line.len();
-        if let Some(r) = trim_range(text, start..end) {
-            out.push(r);
+    std::iter::from_fn(move || {
+        if start >= bytes.len() {
+            return None;
         }
-        start = end + 1;
-    }
-    out
+        let rest = &bytes[start..];
+        let (len, end_len) = match rest.iter().position(|&b| b == b'\n' || b == b'\r') {
+            None => (rest.len(), 0),
+            Some(i) if rest[i] == b'\r' && rest.get(i + 1) == Some(&b'\n') => (i, 2),
+            Some(i) => (i, 1),
+        };
+        let line = start..start + len;
+        start += len + end_len;
+        Some(line)
+    })
 }
 
-/// Byte ranges of every line of `text`, blank ones included, trimmed; the
-/// empty last line after a final newline is not a line. Used for
-/// presegmented input, where line N is sentence N whatever it holds.
+/// The lines of `text` as string slices (see [`line_spans`]).
+pub fn text_lines(text: &str) -> impl Iterator<Item = &str> + '_ {
+    line_spans(text).map(move |r| &text[r])
+}
+
+/// The line (from 1) that byte `offset` of `bytes` is on, counting line
+/// ends as [`line_spans`] does.
+pub fn line_of(bytes: &[u8], offset: usize) -> usize {
+    let head = &bytes[..offset.min(bytes.len())];
+    let lf = head.iter().filter(|&&b| b == b'\n').count();
+    let lone_cr = head
+        .iter()
+        .enumerate()
+        .filter(|&(i, &b)| b == b'\r' && bytes.get(i + 1) != Some(&b'\n'))
+        .count();
+    1 + lf + lone_cr
+}
+
+/// Byte ranges of the non-blank lines of `text`, trimmed of white space.
+pub fn paragraphs(text: &str) -> Vec<Range<usize>> {
+    line_spans(text)
+        .filter_map(|r| trim_range(text, r))
+        .collect()
+}
+
+/// Byte ranges of every line of `text`, blank ones included, trimmed. Used
+/// for presegmented input, where line N is sentence N whatever it holds.
 pub fn lines(text: &str) -> Vec<Range<usize>> {
-    let body = text.strip_suffix('\n').unwrap_or(text);
-    if body.is_empty() && text.is_empty() {
-        return Vec::new();
-    }
-    let mut out = Vec::new();
-    let mut start = 0;
-    for line in body.split('\n') {
-        let end = start + line.len();
-        out.push(trim_range(text, start..end).unwrap_or(start..start));
-        start = end + 1;
-    }
-    out
+    line_spans(text)
+        .map(|r| trim_range(text, r.clone()).unwrap_or(r.start..r.start))
+        .collect()
 }
 
 /// `range` of `text` without leading and trailing white space, or `None`
@@ -257,6 +297,18 @@ mod tests {
         let doc = Document::from_bytes("x.txt", "\u{FEFF}one\r\n\r\ntwo\r\n".into()).unwrap();
         let p: Vec<&str> = doc.paragraphs().into_iter().map(|r| &doc.text[r]).collect();
         assert_eq!(p, ["one", "two"]);
+    }
+
+    #[test]
+    fn lone_cr_crlf_and_lf_end_lines_alike() {
+        for end in ["\n", "\r\n", "\r"] {
+            let text = ["one", " two", "", "three", ""].join(end);
+            let l: Vec<&str> = lines(&text).into_iter().map(|r| &text[r]).collect();
+            assert_eq!(l, ["one", "two", "", "three"], "{end:?}");
+            let p: Vec<&str> = paragraphs(&text).into_iter().map(|r| &text[r]).collect();
+            assert_eq!(p, ["one", "two", "three"], "{end:?}");
+            assert_eq!(line_of(text.as_bytes(), text.find("three").unwrap()), 4);
+        }
     }
 
     #[test]

@@ -37,6 +37,38 @@ impl Lang {
         Lang(tag.trim().replace('_', "-").to_ascii_lowercase())
     }
 
+    /// Parses a language tag given by a user, refusing what is not a
+    /// well-formed BCP 47 tag (RFC 5646's syntax: a primary subtag of 2–8
+    /// letters, then subtags of 1–8 letters or digits, separated by `-`;
+    /// `_` is taken for `-`). The tag ends up in TMX `xml:lang` and file
+    /// names, where `xx!!` would make an invalid file.
+    ///
+    /// ```
+    /// use wasl::Lang;
+    /// assert_eq!(Lang::parse("en_GB").unwrap().tag(), "en-gb");
+    /// assert!(Lang::parse("zh-Hant-TW").is_ok());
+    /// assert!(Lang::parse("xx!!").is_err());
+    /// assert!(Lang::parse("").is_err());
+    /// ```
+    pub fn parse(tag: &str) -> std::result::Result<Lang, String> {
+        let lang = Lang::new(tag);
+        let mut subtags = lang.0.split('-');
+        let primary = subtags.next().unwrap_or("");
+        let primary_ok = (2..=8).contains(&primary.len())
+            && primary.bytes().all(|b| b.is_ascii_alphabetic())
+            // Private use (`x-…`) and the old `i-…` tags have one letter.
+            || (primary == "x" || primary == "i") && lang.0.len() > 2;
+        let rest_ok = subtags
+            .all(|s| (1..=8).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric()));
+        if primary_ok && rest_ok {
+            Ok(lang)
+        } else {
+            Err(format!(
+                "'{tag}' is not a language tag: use a BCP 47 tag such as ar, en, en-GB or zh-Hant"
+            ))
+        }
+    }
+
     /// Arabic.
     pub fn ar() -> Lang {
         Lang::new("ar")

@@ -6,9 +6,19 @@ use clap::{Parser, Subcommand};
 
 mod cli;
 
+use cli::Outcome;
+
 /// wasl (وصل, "joining"): split bilingual text into sentences and align them.
 #[derive(Parser)]
-#[command(name = "wasl", version, about, long_about = None)]
+#[command(
+    name = "wasl",
+    version,
+    about,
+    long_about = None,
+    after_help = "Exit status: 0 done; 1 `align --batch` wrote every good pair but some pairs \
+                  were bad or incomplete (reported on standard error); 2 an error, nothing \
+                  written (bad input or options, an output that is an input)."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -31,15 +41,18 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let done = |r: wasl::Result<()>| r.map(|()| Outcome::Done);
     let result = match cli.command {
         Command::Align(args) => cli::align::run(args),
-        Command::Segment(args) => cli::segment::run(args),
-        Command::Eval(args) => cli::eval::run(args),
-        Command::Dict(args) => cli::dict::run(args),
-        Command::Stream(args) => cli::stream::run(args),
+        Command::Segment(args) => done(cli::segment::run(args)),
+        Command::Eval(args) => done(cli::eval::run(args)),
+        Command::Dict(args) => done(cli::dict::run(args)),
+        Command::Stream(args) => done(cli::stream::run(args)),
     };
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(Outcome::Done) => ExitCode::SUCCESS,
+        // Some inputs were reported and left out; the rest was written.
+        Ok(Outcome::Partial) => ExitCode::from(1),
         // A closed pipe (`wasl … | head`) is a normal way for output to end.
         Err(e) if e.is_broken_pipe() => ExitCode::SUCCESS,
         Err(e) => {

@@ -9,7 +9,8 @@
 //! - **JSON Lines**: `{"id": …, "src": …, "tgt": …}` with optional
 //!   `src_lang`, `tgt_lang` (BCP 47) and `presegmented` (then `src` and
 //!   `tgt` hold one sentence per line). `id` may be a string or a number;
-//!   without one the record is named by its line number.
+//!   without one the record is named by a hash of its texts, the same in
+//!   any partitioning of the input.
 //! - **Bitextor's document TSV**: a header line naming the columns
 //!   (`src_url`, `trg_url`, `src_text`, `trg_text`; others are ignored),
 //!   then one document pair per line, the texts base64-encoded documents
@@ -26,12 +27,14 @@
 //!
 //! Memory stays bounded: records are read as raw bytes (so invalid UTF-8
 //! cannot end the stream), a line over the limit is skipped without being
-//! held, and records are aligned a small window at a time, in parallel,
-//! then written in input order and flushed record by record.
+//! held, and records are aligned as they arrive, whatever is ready at once
+//! in parallel, then written in input order and flushed record by record.
 
 use std::fmt;
 use std::io::{self, BufRead, Write};
 use std::path::PathBuf;
+use std::sync::mpsc::{self, SyncSender};
+use std::sync::{Arc, Condvar, Mutex};
 
 use base64::Engine as _;
 use rayon::prelude::*;
@@ -214,7 +217,7 @@ pub fn parse_jsonl(
         return Err(fail(None, "a record must be a JSON object".into()));
     };
     let id = match obj.get("id") {
-        None | Some(serde_json::Value::Null) => line.to_string(),
+        None | Some(serde_json::Value::Null) => content_id(&obj),
         Some(serde_json::Value::String(s)) => s.clone(),
         Some(serde_json::Value::Number(n)) => n.to_string(),
         Some(_) => return Err(fail(None, "\"id\" must be a string or a number".into())),
@@ -232,7 +235,9 @@ pub fn parse_jsonl(
     let lang = |key: &str, default: &Lang| -> std::result::Result<Lang, RecordError> {
         match obj.get(key) {
             None | Some(serde_json::Value::Null) => Ok(default.clone()),
-            Some(serde_json::Value::String(s)) if !s.trim().is_empty() => Ok(Lang::new(s)),
+            Some(serde_json::Value::String(s)) => {
+                Lang::parse(s).map_err(|e| fail_id(format!("\"{key}\": {e}")))
+            }
             Some(_) => Err(fail_id(format!(
                 "\"{key}\" must be a language tag such as \"ar\""
             ))),
@@ -255,6 +260,23 @@ pub fn parse_jsonl(
         id,
     };
     check_texts(record)
+}
+
+/// The name of a record without an id: 16 hex digits of a hash of its
+/// `src` and `tgt` fields, so the same record gets the same name in any
+/// partitioning of the input (a line number would be the line within each
+/// worker's block). FNV-1a, spelled out: its value is fixed by definition,
+/// not by a library's version.
+fn content_id(obj: &serde_json::Map<String, serde_json::Value>) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for key in ["src", "tgt"] {
+        let text = obj.get(key).and_then(|v| v.as_str()).unwrap_or("");
+        for &b in text.as_bytes().iter().chain(&[0xff]) {
+            hash ^= u64::from(b);
+            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    format!("{hash:016x}")
 }
 
 /// Parses one line of Bitextor's document TSV.
@@ -431,95 +453,70 @@ fn push_tsv_field(out: &mut Vec<u8>, field: &str) {
 ///
 /// `aligner` aligns records in `opts`' language pair; `generic`, records
 /// naming another pair (a dictionary is for one pair only).
-pub fn run<R: BufRead, W: Write>(
-    mut input: R,
+///
+/// Records are read on a thread of their own, so that alignment never
+/// waits for input that has not come: whatever has arrived when the
+/// aligner is free — one record from a client waiting for its answer, or a
+/// full window from a file — is aligned at once, in parallel, and each
+/// record's output is written and flushed as soon as it is done. Memory
+/// holds at most about 64 MB of records in flight, plus one record. The
+/// reader thread is detached: if the output fails (a closed pipe), the
+/// run returns at once instead of waiting for input that may never end.
+pub fn run<R: BufRead + Send + 'static, W: Write>(
+    input: R,
     mut output: W,
     opts: &Options,
     aligner: &Aligner,
     generic: &Aligner,
     report: &mut dyn FnMut(&RecordError),
 ) -> Result<Summary> {
-    let in_err = |e: io::Error| Error::io(PathBuf::from(&opts.input_name), e);
     let out_err = |e: io::Error| Error::io(PathBuf::from(&opts.output_name), e);
     let mut summary = Summary::default();
-    let mut columns: Option<BitextorColumns> = None;
-    let mut line_no = 0;
-    let mut buf = Vec::new();
     if opts.output == OutputFormat::Bitextor && opts.header {
         output
             .write_all(b"src_url\ttrg_url\tsrc_text\ttrg_text\tscore\n")
             .and_then(|_| output.flush())
             .map_err(out_err)?;
     }
-    // Records are aligned a window at a time: enough to keep every core
-    // busy, few enough bytes that memory stays bounded.
+    // A window is at most enough records to keep every core busy; the
+    // budget bounds the bytes read ahead.
     let window_records = 4 * rayon::current_num_threads().max(1);
-    let window_bytes = 64 << 20;
-    loop {
-        let mut window: Vec<std::result::Result<Record, RecordError>> = Vec::new();
-        let mut bytes = 0;
-        let mut eof = false;
-        while window.len() < window_records && bytes < window_bytes {
-            let line =
-                read_line_limited(&mut input, &mut buf, opts.max_record_bytes).map_err(in_err)?;
-            let too_long = match line {
-                Line::Eof => {
-                    eof = true;
-                    break;
-                }
-                Line::Complete => None,
-                Line::TooLong(n) => Some(n),
-            };
-            line_no += 1;
-            if line_no == 1 && buf.starts_with("\u{FEFF}".as_bytes()) {
-                buf.drain(..3);
+    let budget = Arc::new(Budget::new(64 << 20));
+    let (tx, rx) = mpsc::sync_channel(window_records);
+    {
+        let (reader_opts, reader_budget) = (opts.clone(), Arc::clone(&budget));
+        std::thread::Builder::new()
+            .name("wasl-stream-reader".into())
+            .spawn(move || read_records(input, &reader_opts, &tx, &reader_budget))
+            .map_err(|e| Error::io(PathBuf::from(&opts.input_name), e))?;
+    }
+    // Wakes the reader if it waits for room, whichever way this returns.
+    let _close = CloseOnDrop(&budget);
+    let mut window: Vec<(std::result::Result<Record, RecordError>, usize)> = Vec::new();
+    // Wait for one record, then take whatever else is ready.
+    while let Ok(first) = rx.recv() {
+        for message in std::iter::once(first).chain(std::iter::from_fn(|| rx.try_recv().ok())) {
+            match message {
+                Read::Record(record, bytes) => window.push((record, bytes)),
+                Read::Fatal(e) => return Err(e),
             }
-            if too_long.is_none() && buf.trim_ascii().is_empty() {
-                continue;
+            if window.len() >= window_records {
+                break;
             }
-            if opts.input == InputFormat::Bitextor {
-                match &columns {
-                    None => {
-                        let header =
-                            BitextorColumns::from_header(&buf).map_err(|message| Error::Parse {
-                                path: PathBuf::from(&opts.input_name),
-                                line: line_no,
-                                message,
-                            })?;
-                        columns = Some(header);
-                        continue;
-                    }
-                    // Concatenated inputs (or `parallel --header`) repeat it.
-                    Some(c) if c.header == buf => continue,
-                    Some(_) => {}
-                }
-            }
-            summary.records += 1;
-            bytes += buf.len();
-            let record = match (too_long, &columns) {
-                (Some(n), _) => Err(RecordError {
-                    line: line_no,
-                    id: None,
-                    message: format!(
-                        "record of {n} bytes or more, over the limit of {} (--max-record-bytes)",
-                        opts.max_record_bytes
-                    ),
-                }),
-                (None, Some(c)) => parse_bitextor(&buf, line_no, c, opts),
-                (None, None) => parse_jsonl(&buf, line_no, opts),
-            };
-            window.push(record);
         }
         let results: Vec<std::result::Result<Rendered, RecordError>> = window
             .par_iter()
-            .map(|r| {
+            .map(|(r, _)| {
                 let record = r.as_ref().map_err(Clone::clone)?;
                 let same_pair =
                     record.src_lang == opts.src_lang && record.tgt_lang == opts.tgt_lang;
                 align_record(record, if same_pair { aligner } else { generic }, opts)
             })
             .collect();
-        drop(window);
+        let bytes: usize = window.iter().map(|(_, n)| n).sum();
+        summary.records += window.len();
+        window.clear();
+        budget.give(bytes);
         for result in results {
             match result {
                 Ok(r) => {
@@ -537,19 +534,152 @@ pub fn run<R: BufRead, W: Write>(
                 }
             }
         }
-        if eof {
-            break;
-        }
-    }
-    if opts.input == InputFormat::Bitextor && columns.is_none() && line_no > 0 {
-        return Err(Error::Parse {
-            path: PathBuf::from(&opts.input_name),
-            line: 1,
-            message: "no header line (src_url, trg_url, src_text, trg_text)".into(),
-        });
     }
     output.flush().map_err(out_err)?;
     Ok(summary)
+}
+
+/// What the reader thread hands on.
+enum Read {
+    /// A record (or why it is bad) and the bytes it holds.
+    Record(std::result::Result<Record, RecordError>, usize),
+    /// The input itself failed; nothing more comes.
+    Fatal(Error),
+}
+
+/// Bytes of records read but not yet aligned, bounded: the reader waits
+/// for room, except that one record always fits (a record larger than the
+/// whole budget must still go through).
+struct Budget {
+    state: Mutex<(usize, bool)>,
+    room: Condvar,
+    limit: usize,
+}
+
+impl Budget {
+    fn new(limit: usize) -> Budget {
+        Budget {
+            state: Mutex::new((0, false)),
+            room: Condvar::new(),
+            limit,
+        }
+    }
+
+    /// Waits for room for `n` bytes and takes it; false once closed.
+    fn take(&self, n: usize) -> bool {
+        // A poisoned lock means the other side panicked: stop reading.
+        let Ok(mut state) = self.state.lock() else {
+            return false;
+        };
+        while !state.1 && state.0 > 0 && state.0 + n > self.limit {
+            state = match self.room.wait(state) {
+                Ok(s) => s,
+                Err(_) => return false,
+            };
+        }
+        state.0 += n;
+        !state.1
+    }
+
+    /// Gives back `n` bytes.
+    fn give(&self, n: usize) {
+        if let Ok(mut state) = self.state.lock() {
+            state.0 = state.0.saturating_sub(n);
+        }
+        self.room.notify_all();
+    }
+
+    /// Ends the run: a waiting reader wakes and stops.
+    fn close(&self) {
+        if let Ok(mut state) = self.state.lock() {
+            state.1 = true;
+        }
+        self.room.notify_all();
+    }
+}
+
+struct CloseOnDrop<'a>(&'a Budget);
+
+impl Drop for CloseOnDrop<'_> {
+    fn drop(&mut self) {
+        self.0.close();
+    }
+}
+
+/// The reader thread: records off `input`, parsed, into `tx`, until the
+/// input ends, fails, or the run stops listening.
+fn read_records<R: BufRead>(mut input: R, opts: &Options, tx: &SyncSender<Read>, budget: &Budget) {
+    let in_err = |e: io::Error| Error::io(PathBuf::from(&opts.input_name), e);
+    let mut columns: Option<BitextorColumns> = None;
+    let mut line_no = 0;
+    let mut buf = Vec::new();
+    let mut skip_lf = false;
+    loop {
+        let line =
+            match read_line_limited(&mut input, &mut buf, opts.max_record_bytes, &mut skip_lf) {
+                Ok(l) => l,
+                Err(e) => {
+                    let _ = tx.send(Read::Fatal(in_err(e)));
+                    return;
+                }
+            };
+        let too_long = match line {
+            Line::Eof => break,
+            Line::Complete => None,
+            Line::TooLong(n) => Some(n),
+        };
+        line_no += 1;
+        if line_no == 1 && buf.starts_with("\u{FEFF}".as_bytes()) {
+            buf.drain(..3);
+        }
+        if too_long.is_none() && buf.trim_ascii().is_empty() {
+            continue;
+        }
+        if opts.input == InputFormat::Bitextor {
+            match &columns {
+                None => match BitextorColumns::from_header(&buf) {
+                    Ok(header) => {
+                        columns = Some(header);
+                        continue;
+                    }
+                    Err(message) => {
+                        let _ = tx.send(Read::Fatal(Error::Parse {
+                            path: PathBuf::from(&opts.input_name),
+                            line: line_no,
+                            message,
+                        }));
+                        return;
+                    }
+                },
+                // Concatenated inputs (or `parallel --header`) repeat it.
+                Some(c) if c.header == buf => continue,
+                Some(_) => {}
+            }
+        }
+        let record = match (too_long, &columns) {
+            (Some(n), _) => Err(RecordError {
+                line: line_no,
+                id: None,
+                message: format!(
+                    "record of {n} bytes or more, over the limit of {} (--max-record-bytes)",
+                    opts.max_record_bytes
+                ),
+            }),
+            (None, Some(c)) => parse_bitextor(&buf, line_no, c, opts),
+            (None, None) => parse_jsonl(&buf, line_no, opts),
+        };
+        let bytes = buf.len();
+        if !budget.take(bytes) || tx.send(Read::Record(record, bytes)).is_err() {
+            return;
+        }
+    }
+    if opts.input == InputFormat::Bitextor && columns.is_none() && line_no > 0 {
+        let _ = tx.send(Read::Fatal(Error::Parse {
+            path: PathBuf::from(&opts.input_name),
+            line: 1,
+            message: "no header line (src_url, trg_url, src_text, trg_text)".into(),
+        }));
+    }
 }
 
 /// How reading one line ended.
@@ -564,12 +694,22 @@ enum Line {
 }
 
 /// Reads one line into `buf` (cleared first), keeping at most `limit`
-/// bytes in memory: a longer line is consumed and dropped.
-fn read_line_limited<R: BufRead>(r: &mut R, buf: &mut Vec<u8>, limit: usize) -> io::Result<Line> {
+/// bytes in memory: a longer line is consumed and dropped. Lines end as
+/// everywhere in wasl ([`crate::input::line_spans`]): LF, CRLF or a lone CR.
+///
+/// `skip_lf` carries a CR line end over to the next call, whose line then
+/// starts after an LF that completes CRLF.
+fn read_line_limited<R: BufRead>(
+    r: &mut R,
+    buf: &mut Vec<u8>,
+    limit: usize,
+    skip_lf: &mut bool,
+) -> io::Result<Line> {
     buf.clear();
     let mut seen = 0usize;
     let mut any = false;
     let mut over = false;
+    let mut ended_by_cr = false;
     loop {
         let available = match r.fill_buf() {
             Ok(a) => a,
@@ -579,9 +719,16 @@ fn read_line_limited<R: BufRead>(r: &mut R, buf: &mut Vec<u8>, limit: usize) -> 
         if available.is_empty() {
             break;
         }
+        if std::mem::take(skip_lf) && available[0] == b'\n' {
+            r.consume(1);
+            continue;
+        }
         any = true;
-        let (chunk, done) = match memchr_newline(available) {
-            Some(i) => (&available[..i], Some(i + 1)),
+        let (chunk, done) = match line_end(available) {
+            Some(i) => {
+                ended_by_cr = available[i] == b'\r';
+                (&available[..i], Some(i + 1))
+            }
             None => (available, None),
         };
         seen += chunk.len();
@@ -598,20 +745,20 @@ fn read_line_limited<R: BufRead>(r: &mut R, buf: &mut Vec<u8>, limit: usize) -> 
             break;
         }
     }
+    // CRLF: the LF may not have come yet (a client waiting for its answer
+    // sends no more), so it is skipped when the next line is read.
+    *skip_lf = ended_by_cr;
     if !any {
         return Ok(Line::Eof);
     }
     if over {
         return Ok(Line::TooLong(seen));
     }
-    if buf.last() == Some(&b'\r') {
-        buf.pop();
-    }
     Ok(Line::Complete)
 }
 
-fn memchr_newline(bytes: &[u8]) -> Option<usize> {
-    bytes.iter().position(|&b| b == b'\n')
+fn line_end(bytes: &[u8]) -> Option<usize> {
+    bytes.iter().position(|&b| b == b'\n' || b == b'\r')
 }
 
 /// The first `max` bytes of `s`, cut at a character boundary.
@@ -647,7 +794,7 @@ mod tests {
         let mut errors = Vec::new();
         let aligner = Aligner::default();
         let summary = run(
-            input.as_bytes(),
+            io::Cursor::new(input.as_bytes().to_vec()),
             &mut out,
             opts,
             &aligner,
@@ -663,25 +810,38 @@ mod tests {
         let input = format!("short\n{}\nafter\r\n", "x".repeat(100));
         let mut r = io::BufReader::with_capacity(8, input.as_bytes());
         let mut buf = Vec::new();
+        let skip = &mut false;
         assert!(matches!(
-            read_line_limited(&mut r, &mut buf, 10).unwrap(),
+            read_line_limited(&mut r, &mut buf, 10, skip).unwrap(),
             Line::Complete
         ));
         assert_eq!(buf, b"short");
         assert!(matches!(
-            read_line_limited(&mut r, &mut buf, 10).unwrap(),
+            read_line_limited(&mut r, &mut buf, 10, skip).unwrap(),
             Line::TooLong(100)
         ));
         assert!(buf.capacity() <= 16, "the long line was not kept");
         assert!(matches!(
-            read_line_limited(&mut r, &mut buf, 10).unwrap(),
+            read_line_limited(&mut r, &mut buf, 10, skip).unwrap(),
             Line::Complete
         ));
         assert_eq!(buf, b"after");
         assert!(matches!(
-            read_line_limited(&mut r, &mut buf, 10).unwrap(),
+            read_line_limited(&mut r, &mut buf, 10, skip).unwrap(),
             Line::Eof
         ));
+    }
+
+    #[test]
+    fn lf_crlf_and_lone_cr_end_records_alike() {
+        // A buffer of 7 bytes puts CRLF's two bytes in different reads.
+        let input = b"first\r\nsecond\rthird\n\r\nfourth";
+        let mut r = io::BufReader::with_capacity(7, &input[..]);
+        let (mut buf, mut skip, mut got) = (Vec::new(), false, Vec::new());
+        while let Line::Complete = read_line_limited(&mut r, &mut buf, 100, &mut skip).unwrap() {
+            got.push(String::from_utf8(buf.clone()).unwrap());
+        }
+        assert_eq!(got, ["first", "second", "third", "", "fourth"]);
     }
 
     #[test]
@@ -738,7 +898,18 @@ mod tests {
             &o,
         )
         .unwrap();
-        assert_eq!(r.id, "4", "no id: the line number");
+        // No id: named by content, not by line, so that any partitioning
+        // of the input gives the same name (issue 14).
+        let again = parse_jsonl(
+            br#"{"tgt":"b", "src":"a","src_lang":"de","tgt_lang":"fr","presegmented":true}"#,
+            90,
+            &o,
+        )
+        .unwrap();
+        assert_eq!(r.id, again.id);
+        assert_eq!(r.id.len(), 16);
+        let other = parse_jsonl(br#"{"src":"a","tgt":"c"}"#, 4, &o).unwrap();
+        assert_ne!(r.id, other.id);
         assert_eq!((r.src_lang, r.tgt_lang), (Lang::new("de"), Lang::new("fr")));
         assert!(r.presegmented);
         for (json, says) in [
@@ -820,7 +991,7 @@ mod tests {
         let o = opts(InputFormat::Bitextor, OutputFormat::Jsonl);
         let aligner = Aligner::default();
         let err = run(
-            "u\tv\tT25lLg==\tT25lLg==\n".as_bytes(),
+            io::Cursor::new(b"u\tv\tT25lLg==\tT25lLg==\n".to_vec()),
             Vec::new(),
             &o,
             &aligner,

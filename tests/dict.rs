@@ -116,12 +116,14 @@ fn import_converts_freedict_to_hunalign() {
 }
 
 #[test]
-fn import_with_explicit_data_file_and_reverse() {
+fn import_finds_the_direction_itself_as_align_does() {
+    // Regression (issue 14): `dict import` asked for --reverse where
+    // `align --dict` finds the direction from FreeDict's name itself.
     let dir = tempfile::tempdir().expect("temp dir");
     let index = write_dictd(dir.path(), "freedict-eng-ara", ENG_ARA);
     let data = dir.path().join("freedict-eng-ara.dict.dz");
     let out = dir.path().join("en-ar.dic");
-    let args = |rev: bool| {
+    let run = |flag: Option<&str>| {
         let mut a = vec![
             "dict",
             "import",
@@ -134,27 +136,23 @@ fn import_with_explicit_data_file_and_reverse() {
             "-o",
             s(&out),
         ];
-        if rev {
-            a.push("--reverse");
-        }
-        a.into_iter().map(str::to_string).collect::<Vec<_>>()
+        a.extend(flag);
+        wasl(&a)
     };
-    // Without --reverse the source side would be English: refused, and no
-    // output file is left behind.
-    let a = args(false);
-    let r = wasl(&a.iter().map(String::as_str).collect::<Vec<_>>());
+    let want = "Government @ الحكومة\nA-bomb @ القنبلة النووية\nA-bomb @ القنبلة الذرية\n";
+    // Read as it is, the source side would be English: refused, the fix
+    // named, and no output file left behind.
+    let r = run(Some("--no-reverse"));
     assert_eq!(r.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&r.stderr).contains("--reverse"));
     assert!(!out.exists());
-
-    let a = args(true);
-    let r = wasl(&a.iter().map(String::as_str).collect::<Vec<_>>());
-    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
-    let text = std::fs::read_to_string(&out).expect("output written");
-    assert_eq!(
-        text,
-        "Government @ الحكومة\nA-bomb @ القنبلة النووية\nA-bomb @ القنبلة الذرية\n"
-    );
+    for flag in [None, Some("--reverse")] {
+        let r = run(flag);
+        assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+        let text = std::fs::read_to_string(&out).expect("output written");
+        assert_eq!(text, want, "{flag:?}");
+        std::fs::remove_file(&out).unwrap();
+    }
 }
 
 #[test]

@@ -236,7 +236,7 @@ fn tmx_of_hostile_text_passes_xmllint_and_translate_toolkit() {
         "\u{200F}عمود\tعمود, مع فاصلة\u{200F}",
         "تحكم\u{1}\u{7}\u{1b} هنا\u{7f}\u{85} وفصل\u{2028}سطر",
         "\u{202B}نص مضمن\u{202C} ]]> <!-- --> <![CDATA[ x ]]> &amp; &#0; \u{FFFE}\u{FFFF}",
-        "سطر\rمع عودة",
+        "سطر\u{b}مع جدولة\u{c}عمودية",
         "",
         "\u{200E}LTR mark, \u{2067}isolate\u{2069} and emoji 🙂 𝔸",
     ];
@@ -245,7 +245,7 @@ fn tmx_of_hostile_text_passes_xmllint_and_translate_toolkit() {
         "col\tcol, with a comma",
         "control\u{1}\u{7}\u{1b} here\u{7f}\u{85} and line\u{2028}break",
         "\u{202A}embedded\u{202C} ]]> <!-- --> <![CDATA[ x ]]> &amp; &#0; \u{FFFE}",
-        "line\rwith return",
+        "line\u{b}with a vertical\u{c}tab (a CR ends a line)",
         "A line facing a blank one.",
         "emoji 🙂 𝔸",
         "One more, with no counterpart.",

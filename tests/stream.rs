@@ -302,6 +302,17 @@ fn reference(records: &[(String, Vec<String>, Vec<String>)]) -> BTreeMap<String,
     rows_by_url(&String::from_utf8(out.stdout).unwrap())
 }
 
+/// PATH with the directory of the wasl under test first, as after
+/// `cargo install`.
+fn path_with_wasl() -> std::ffi::OsString {
+    let bin = Path::new(env!("CARGO_BIN_EXE_wasl")).parent().unwrap();
+    let mut paths = vec![bin.to_path_buf()];
+    paths.extend(std::env::split_paths(
+        &std::env::var_os("PATH").unwrap_or_default(),
+    ));
+    std::env::join_paths(paths).unwrap()
+}
+
 fn require(program: &str, install: &str) {
     let ok = Command::new(program)
         .arg("--version")
@@ -363,7 +374,11 @@ fn as_a_pyspark_job_the_output_is_the_single_process_output() {
         .args(["--partitions", "4"])
         .arg(&input)
         .arg(&output)
-        .args([env!("CARGO_BIN_EXE_wasl"), "stream", "--quiet"])
+        // The README's form, a bare `wasl` found on PATH as `cargo install`
+        // leaves it; Spark's pipe starts it with an empty environment
+        // (regression, issue 14: FileNotFoundError inside a Java trace).
+        .args(["wasl", "stream", "--quiet"])
+        .env("PATH", path_with_wasl())
         .env("SPARK_LOCAL_IP", "127.0.0.1")
         .output()
         .unwrap();
@@ -403,4 +418,123 @@ fn as_a_pyspark_job_the_output_is_the_single_process_output() {
     let spark = group(&spark);
     assert_eq!(spark.len(), records.len(), "every record");
     assert_eq!(spark, group(&String::from_utf8(single.stdout).unwrap()));
+}
+
+/// Regression (issue 14): a record's output was held back until a window
+/// of 4 × cores records had been read or the input ended, so a client that
+/// sends one record and waits for its answer waited forever.
+#[test]
+fn each_record_is_answered_before_the_next_one_is_sent() {
+    let mut child = wasl_cmd()
+        .args(["stream", "--quiet", "--presegmented"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("wasl runs");
+    let mut stdin = child.stdin.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let stdout = child.stdout.take().unwrap();
+    let reader = std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines() {
+            let v: serde_json::Value = serde_json::from_str(&line.unwrap()).unwrap();
+            if tx.send(v["doc"].as_str().unwrap().to_string()).is_err() {
+                break;
+            }
+        }
+    });
+    let records = windows(3);
+    for (url, ar, en) in &records {
+        let record = serde_json::json!({"id": url, "src": ar.join("\n"), "tgt": en.join("\n")});
+        writeln!(stdin, "{record}").unwrap();
+        stdin.flush().unwrap();
+        // The first bead of this record comes while standard input is
+        // still open; a minute is an eternity for three sentences.
+        let got = rx.recv_timeout(std::time::Duration::from_secs(60));
+        if got.is_err() {
+            let _ = child.kill();
+        }
+        assert_eq!(
+            got.as_deref(),
+            Ok(url.as_str()),
+            "answered before the next record"
+        );
+        // The rest of its beads.
+        while rx
+            .recv_timeout(std::time::Duration::from_millis(200))
+            .is_ok()
+        {}
+    }
+    drop(stdin);
+    assert!(child.wait().unwrap().success());
+    reader.join().unwrap();
+}
+
+/// JSON Lines records without an `id`, as in the issue-14 report.
+fn idless_jsonl(n: usize) -> String {
+    let mut jsonl = String::new();
+    for (_, ar, en) in windows(n) {
+        jsonl +=
+            &serde_json::json!({"src": ar.join("\n"), "tgt": en.join("\n"), "presegmented": true})
+                .to_string();
+        jsonl.push('\n');
+    }
+    jsonl
+}
+
+/// The `doc` of each output line, counted.
+fn docs_of(jsonl: &str) -> BTreeMap<String, usize> {
+    let mut by = BTreeMap::new();
+    for line in jsonl.lines() {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        *by.entry(v["doc"].as_str().unwrap().to_string())
+            .or_default() += 1;
+    }
+    by
+}
+
+#[test]
+fn records_without_an_id_are_named_by_content_not_by_position() {
+    let jsonl = idless_jsonl(12);
+    let whole = stream(&["--quiet"], jsonl.as_bytes());
+    assert!(whole.status.success());
+    let whole = docs_of(&String::from_utf8(whole.stdout).unwrap());
+    // Records 8..12, as a second worker would see them.
+    let tail: String = jsonl.lines().skip(8).map(|l| format!("{l}\n")).collect();
+    let part = stream(&["--quiet"], tail.as_bytes());
+    let part = docs_of(&String::from_utf8(part.stdout).unwrap());
+    assert_eq!(part.len(), 4);
+    for (doc, beads) in &part {
+        assert_eq!(whole.get(doc), Some(beads), "{doc}: same name, same beads");
+    }
+}
+
+#[test]
+#[ignore = "needs GNU parallel (apt-get install parallel); run by .ci/run"]
+fn under_gnu_parallel_records_without_an_id_keep_their_names() {
+    // Regression (issue 14): 250 id-less records came out with 121
+    // distinct names under `parallel --pipe`, named by line within blocks.
+    require("parallel", "apt-get install parallel");
+    let jsonl = idless_jsonl(250);
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("docs.jsonl");
+    std::fs::write(&input, &jsonl).unwrap();
+    let wasl = env!("CARGO_BIN_EXE_wasl");
+    let script = format!(
+        "parallel --will-cite --pipe --block 8k -j 2 '{wasl} stream --quiet' < '{}'",
+        input.display()
+    );
+    let out = Command::new("bash").args(["-c", &script]).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let parallel = docs_of(&String::from_utf8(out.stdout).unwrap());
+    let single = stream(&["--quiet"], jsonl.as_bytes());
+    let single = docs_of(&String::from_utf8(single.stdout).unwrap());
+    // windows() repeats its cuts of the sample, so equal records share a
+    // name: compare with one process, not with 250.
+    assert!(single.len() > 50, "{}", single.len());
+    assert_eq!(parallel, single);
 }

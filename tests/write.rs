@@ -430,7 +430,7 @@ fn nasty_pair(dir: &Path) -> (PathBuf, PathBuf) {
         "تحكم\u{1}\u{7}\u{1b} هنا\u{7f}\u{85} وفصل\u{2028}سطر",
         "",
         "\u{202B}نص مضمن\u{202C} ]]> <!-- --> &amp; \u{FFFE}\u{FFFF}",
-        "سطر\rمع عودة",
+        "سطر\u{b}مع جدولة\u{c}عمودية",
         "=SUM(A1) \"اقتباس, بفاصلة\"",
     ];
     let en = [
@@ -439,7 +439,7 @@ fn nasty_pair(dir: &Path) -> (PathBuf, PathBuf) {
         "control\u{1}\u{7}\u{1b} here\u{7f}\u{85} and line\u{2028}break",
         "A line facing a blank one.",
         "\u{202A}embedded\u{202C} ]]> <!-- --> &amp; \u{FFFE}",
-        "line\rwith return",
+        "line\u{b}with a vertical\u{c}tab (a CR ends a line)",
         "=SUM(A1) \"quote, with comma\"",
         "One more, with no counterpart.",
     ];

@@ -1,14 +1,17 @@
 //! `wasl align`: one bilingual file, or a source and a target file, to
 //! aligned pairs.
 
+use std::collections::BTreeSet;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 use wasl::align::Config;
 use wasl::input::split_sections;
-use wasl::write::{self, AlignedDoc, Format};
+use wasl::write::{self, check_outputs, AlignedDoc, Format};
 use wasl::{Aligner, Document, Error, Lang, Result, Side};
+
+use super::Outcome;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -45,11 +48,11 @@ pub struct Args {
     #[arg(short, long)]
     pub format: Option<String>,
     /// Source language (BCP 47 tag).
-    #[arg(long, default_value = "ar")]
-    pub src_lang: String,
+    #[arg(long, default_value = "ar", value_parser = Lang::parse)]
+    pub src_lang: Lang,
     /// Target language (BCP 47 tag).
-    #[arg(long, default_value = "en")]
-    pub tgt_lang: String,
+    #[arg(long, default_value = "en", value_parser = Lang::parse)]
+    pub tgt_lang: Lang,
     /// Inputs are already one sentence per line: line N is sentence N.
     #[arg(long)]
     pub presegmented: bool,
@@ -106,29 +109,28 @@ impl ModelArgs {
     }
 }
 
-pub fn run(args: Args) -> Result<()> {
+pub fn run(args: Args) -> Result<Outcome> {
     if let Some(dir) = &args.batch {
         return run_batch(&args, dir);
     }
-    let format = output_format(args.format.as_deref(), args.output.as_deref())?;
-    let (src_lang, tgt_lang) = (Lang::new(&args.src_lang), Lang::new(&args.tgt_lang));
+    // `-o -` is standard output, as everywhere in Unix.
+    let output = args.output.as_deref().filter(|p| *p != Path::new("-"));
+    let format = output_format(args.format.as_deref(), output)?;
+    let (src_lang, tgt_lang) = (args.src_lang.clone(), args.tgt_lang.clone());
+    // Nothing is read or written before it is clear that no output is an
+    // input: a run must never destroy what it reads.
+    let mut inputs = args.inputs.clone();
+    inputs.extend(args.model.dict.iter().cloned());
+    check_outputs(&output_paths(format, output, &src_lang, &tgt_lang), &inputs)?;
     // Both files are read (and below, segmented) at once, one per core.
     // (The first file's error is reported when both fail.)
     let docs: Vec<Document> = args
         .inputs
         .par_iter()
-        .map(Document::read)
+        .map(|p| read_nonblank(p))
         .collect::<Vec<_>>()
         .into_iter()
         .collect::<Result<_>>()?;
-    for d in &docs {
-        if d.is_blank() {
-            return Err(Error::Empty {
-                path: d.path.clone(),
-                what: "the file".into(),
-            });
-        }
-    }
     let (src, tgt, id) = match docs.as_slice() {
         [one] => {
             if args.presegmented {
@@ -159,11 +161,42 @@ pub fn run(args: Args) -> Result<()> {
         tgt: &tgt,
         alignment: &alignment,
     };
-    emit(format, &[doc], args.output.as_deref())
+    emit(format, &[doc], output)?;
+    Ok(Outcome::Done)
+}
+
+/// Reads a file that must hold some text.
+fn read_nonblank(path: &Path) -> Result<Document> {
+    let d = Document::read(path)?;
+    if d.is_blank() {
+        return Err(Error::Empty {
+            path: d.path.clone(),
+            what: "the file".into(),
+        });
+    }
+    Ok(d)
+}
+
+/// The files writing `format` to `output` creates: one, or for
+/// line-aligned text the two `PREFIX.SRC` and `PREFIX.TGT`.
+fn output_paths(format: Format, output: Option<&Path>, src: &Lang, tgt: &Lang) -> Vec<PathBuf> {
+    match output {
+        None => Vec::new(),
+        Some(p) if format == Format::Text => {
+            let (s, t) = write::text::text_paths(p, src, tgt);
+            vec![s, t]
+        }
+        Some(p) => vec![p.to_path_buf()],
+    }
 }
 
 /// `--batch`: every `NAME.SRC_EXT` + `NAME.TGT_EXT` pair in `dir`.
-fn run_batch(args: &Args, dir: &Path) -> Result<()> {
+///
+/// A pair that cannot be aligned (unreadable, empty, not UTF-8) or a file
+/// without its partner is reported and left out, and the others are
+/// aligned and written: one bad file in a corpus of thousands must not
+/// cost the rest. The run then ends with [`Outcome::Partial`] (exit 1).
+fn run_batch(args: &Args, dir: &Path) -> Result<Outcome> {
     let format = match &args.format {
         Some(n) => output_format(Some(n), None)?,
         None => Format::Csv,
@@ -171,68 +204,103 @@ fn run_batch(args: &Args, dir: &Path) -> Result<()> {
     let src_ext = args
         .src_ext
         .clone()
-        .unwrap_or_else(|| args.src_lang.clone());
+        .unwrap_or_else(|| args.src_lang.tag().to_string());
     let tgt_ext = args
         .tgt_ext
         .clone()
-        .unwrap_or_else(|| args.tgt_lang.clone());
+        .unwrap_or_else(|| args.tgt_lang.tag().to_string());
+    if src_ext == tgt_ext {
+        return Err(Error::Usage(format!(
+            "--src-ext and --tgt-ext are both '{src_ext}': a pair needs two extensions"
+        )));
+    }
     let out_ext = args
         .out_ext
         .clone()
         .unwrap_or_else(|| format.extension().to_string());
     // `requires = "output"` on --batch guarantees it.
     let out_dir = args.output.as_deref().unwrap_or(Path::new("."));
-    let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
-    let mut names = Vec::new();
-    for e in entries {
-        let path = e.map_err(|e| Error::io(dir, e))?.path();
-        if path.extension().and_then(|x| x.to_str()) == Some(src_ext.as_str()) {
-            if let Some(stem) = path.file_stem().and_then(|s| s.to_str()) {
-                names.push(stem.to_string());
-            }
-        }
+    if out_dir.exists() && !out_dir.is_dir() {
+        return Err(Error::Usage(format!(
+            "{}: not a folder; with --batch, -o names the folder each pair's output is written into",
+            out_dir.display()
+        )));
     }
-    names.sort();
-    let mut unpaired = Vec::new();
-    names.retain(|n| {
-        let ok = dir.join(format!("{n}.{tgt_ext}")).is_file();
-        if !ok {
-            unpaired.push(n.clone());
-        }
-        ok
-    });
-    if names.is_empty() {
+    let listing = list_pairs(dir, &src_ext, &tgt_ext)?;
+    let mut failed = 0;
+    for (stem, ext, other) in &listing.lone {
+        eprintln!(
+            "wasl: {}: no {stem}.{other} beside it; skipped",
+            dir.join(format!("{stem}.{ext}")).display()
+        );
+        failed += 1;
+    }
+    if listing.pairs.is_empty() {
         return Err(Error::Usage(format!(
             "{}: no document pairs NAME.{src_ext} + NAME.{tgt_ext} found",
             dir.display()
         )));
     }
-    for n in &unpaired {
-        eprintln!(
-            "wasl: {}: no {n}.{tgt_ext} beside it; skipped",
-            dir.join(format!("{n}.{src_ext}")).display()
-        );
-    }
-    let read = |ext: &str| -> Result<Vec<Document>> {
-        names
-            .iter()
-            .map(|n| {
-                let d = Document::read(dir.join(format!("{n}.{ext}")))?;
-                if d.is_blank() {
-                    return Err(Error::Empty {
-                        path: d.path.clone(),
-                        what: "the file".into(),
-                    });
-                }
-                Ok(d)
-            })
-            .collect()
+    let (src_lang, tgt_lang) = (args.src_lang.clone(), args.tgt_lang.clone());
+    let out_path = |name: &str| {
+        if out_ext.is_empty() {
+            out_dir.join(name)
+        } else {
+            out_dir.join(format!("{name}.{out_ext}"))
+        }
     };
-    let (srcs, tgts) = (read(&src_ext)?, read(&tgt_ext)?);
-    let (src_lang, tgt_lang) = (Lang::new(&args.src_lang), Lang::new(&args.tgt_lang));
-    let sides: Vec<(Side, Side)> = srcs
+    // Every output against every input, before anything is read or written.
+    let mut inputs: Vec<PathBuf> = listing
+        .pairs
         .iter()
-        .zip(&tgts)
+        .flat_map(|n| {
+            [
+                dir.join(format!("{n}.{src_ext}")),
+                dir.join(format!("{n}.{tgt_ext}")),
+            ]
+        })
+        .collect();
+    inputs.extend(args.model.dict.iter().cloned());
+    let outputs: Vec<PathBuf> = listing
+        .pairs
+        .iter()
+        .flat_map(|n| output_paths(format, Some(&out_path(n)), &src_lang, &tgt_lang))
+        .collect();
+    check_outputs(&outputs, &inputs)?;
+    let aligner = args.model.aligner(&src_lang, &tgt_lang)?;
+    // Each pair read on its own; a bad one is reported, in name order.
+    let read: Vec<Result<(Document, Document)>> = listing
+        .pairs
+        .par_iter()
+        .map(|n| {
+            let s = read_nonblank(&dir.join(format!("{n}.{src_ext}")))?;
+            let t = read_nonblank(&dir.join(format!("{n}.{tgt_ext}")))?;
+            Ok((s, t))
+        })
+        .collect();
+    let mut names = Vec::new();
+    let mut docs = Vec::new();
+    for (name, r) in listing.pairs.iter().zip(read) {
+        match r {
+            Ok(pair) => {
+                names.push(name.clone());
+                docs.push(pair);
+            }
+            Err(e) => {
+                eprintln!("wasl: {e}; pair {name} skipped");
+                failed += 1;
+            }
+        }
+    }
+    if docs.is_empty() {
+        return Err(Error::Usage(format!(
+            "{}: none of the {} document pairs could be read (see above)",
+            dir.display(),
+            listing.pairs.len()
+        )));
+    }
+    let sides: Vec<(Side, Side)> = docs
+        .par_iter()
         .map(|(s, t)| {
             (
                 side_of(src_lang.clone(), s, args.presegmented),
@@ -241,10 +309,7 @@ fn run_batch(args: &Args, dir: &Path) -> Result<()> {
         })
         .collect();
     let pairs: Vec<(&Side, &Side)> = sides.iter().map(|(s, t)| (s, t)).collect();
-    let alignments = args
-        .model
-        .aligner(&src_lang, &tgt_lang)?
-        .align_batch(&pairs);
+    let alignments = aligner.align_batch(&pairs);
     std::fs::create_dir_all(out_dir).map_err(|e| Error::io(out_dir, e))?;
     for ((name, (src, tgt)), alignment) in names.iter().zip(&sides).zip(&alignments) {
         let doc = AlignedDoc {
@@ -253,19 +318,71 @@ fn run_batch(args: &Args, dir: &Path) -> Result<()> {
             tgt,
             alignment,
         };
-        let out = if out_ext.is_empty() {
-            out_dir.join(name)
-        } else {
-            out_dir.join(format!("{name}.{out_ext}"))
-        };
-        emit(format, &[doc], Some(&out))?;
+        emit(format, &[doc], Some(&out_path(name)))?;
     }
     eprintln!(
-        "wasl: aligned {} document pairs into {}",
-        names.len(),
-        out_dir.display()
+        "wasl: aligned {} into {}{}",
+        plural(names.len(), "document pair"),
+        out_dir.display(),
+        if failed > 0 {
+            format!("; {} not (see above)", plural(failed, "pair"))
+        } else {
+            String::new()
+        }
     );
-    Ok(())
+    Ok(if failed > 0 {
+        Outcome::Partial
+    } else {
+        Outcome::Done
+    })
+}
+
+/// What a batch folder holds: complete pairs by name, and files whose
+/// partner is missing (`(stem, its extension, the missing extension)`).
+struct Listing {
+    pairs: Vec<String>,
+    lone: Vec<(String, String, String)>,
+}
+
+fn list_pairs(dir: &Path, src_ext: &str, tgt_ext: &str) -> Result<Listing> {
+    let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
+    let (mut srcs, mut tgts) = (BTreeSet::new(), BTreeSet::new());
+    for e in entries {
+        let path = e.map_err(|e| Error::io(dir, e))?.path();
+        let (Some(ext), Some(stem)) = (
+            path.extension().and_then(|x| x.to_str()),
+            path.file_stem().and_then(|s| s.to_str()),
+        ) else {
+            continue;
+        };
+        if ext == src_ext {
+            srcs.insert(stem.to_string());
+        } else if ext == tgt_ext {
+            tgts.insert(stem.to_string());
+        }
+    }
+    let mut lone: Vec<(String, String, String)> = srcs
+        .difference(&tgts)
+        .map(|s| (s.clone(), src_ext.to_string(), tgt_ext.to_string()))
+        .chain(
+            tgts.difference(&srcs)
+                .map(|s| (s.clone(), tgt_ext.to_string(), src_ext.to_string())),
+        )
+        .collect();
+    lone.sort();
+    Ok(Listing {
+        pairs: srcs.intersection(&tgts).cloned().collect(),
+        lone,
+    })
+}
+
+/// `1 pair`, `2 pairs`.
+pub fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("{n} {word}")
+    } else {
+        format!("{n} {word}s")
+    }
 }
 
 /// One whole file as one side.
@@ -317,7 +434,7 @@ pub fn emit(format: Format, docs: &[AlignedDoc], output: Option<&Path>) -> Resul
             stats.beads,
             stats.src_sentences_left_out,
             stats.tgt_sentences_left_out,
-            format.extension()
+            format.name()
         );
     }
     if format == Format::Text {

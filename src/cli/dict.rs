@@ -8,7 +8,7 @@
 //! ```text
 //! apt-get install dict-freedict-ara-eng dict-freedict-eng-ara
 //! wasl dict import /usr/share/dictd/freedict-ara-eng.index --src-lang ar --tgt-lang en -o ar-en.dic
-//! wasl dict import /usr/share/dictd/freedict-eng-ara.index --src-lang ar --tgt-lang en --reverse -o en-ar.dic
+//! wasl dict import /usr/share/dictd/freedict-eng-ara.index --src-lang ar --tgt-lang en -o en-ar.dic
 //! wasl dict stats ar-en.dic --src-lang ar --tgt-lang en
 //! ```
 
@@ -40,15 +40,21 @@ pub struct ImportArgs {
     /// Its data file; defaults to the index's sibling `.dict.dz` (or `.dict`).
     pub dict: Option<PathBuf>,
     /// Source language of the alignment (the `@ source` side).
-    #[arg(long)]
-    pub src_lang: String,
+    #[arg(long, value_parser = Lang::parse)]
+    pub src_lang: Lang,
     /// Target language of the alignment (the `target @` side).
-    #[arg(long)]
-    pub tgt_lang: String,
-    /// The database translates target into source (e.g. freedict-eng-ara
-    /// for an ar→en dictionary): swap its headwords and translations.
-    #[arg(long)]
+    #[arg(long, value_parser = Lang::parse)]
+    pub tgt_lang: Lang,
+    /// Which way round to read the database. By default wasl finds it, as
+    /// `align --dict` does: from FreeDict's name (freedict-eng-ara is
+    /// English→Arabic, so it is reversed for --src-lang ar), else from the
+    /// script of its headwords. `--reverse` swaps headwords and
+    /// translations whatever the name says; `--no-reverse` never does.
+    #[arg(long, conflicts_with = "no_reverse")]
     pub reverse: bool,
+    /// Read the database as it is, whatever its name says.
+    #[arg(long)]
+    pub no_reverse: bool,
     /// Where to write the hunalign dictionary.
     #[arg(short, long)]
     pub output: PathBuf,
@@ -59,11 +65,11 @@ pub struct StatsArgs {
     /// A hunalign `.dic` file, or a dictd `.index` / `.dict.dz`.
     pub file: PathBuf,
     /// Source language of the alignment.
-    #[arg(long)]
-    pub src_lang: String,
+    #[arg(long, value_parser = Lang::parse)]
+    pub src_lang: Lang,
     /// Target language of the alignment.
-    #[arg(long)]
-    pub tgt_lang: String,
+    #[arg(long, value_parser = Lang::parse)]
+    pub tgt_lang: Lang,
 }
 
 pub fn run(args: Args) -> Result<()> {
@@ -74,7 +80,7 @@ pub fn run(args: Args) -> Result<()> {
 }
 
 fn import(args: ImportArgs) -> Result<()> {
-    let (src, tgt) = (Lang::new(&args.src_lang), Lang::new(&args.tgt_lang));
+    let (src, tgt) = (args.src_lang.clone(), args.tgt_lang.clone());
     let data = match args.dict {
         Some(d) => d,
         None => match dict::dictd_paths(&args.index) {
@@ -87,7 +93,12 @@ fn import(args: ImportArgs) -> Result<()> {
             }
         },
     };
-    let pairs = dict::import_freedict(&args.index, &data, args.reverse)?;
+    let reverse = if args.reverse || args.no_reverse {
+        args.reverse
+    } else {
+        dict::dictd_reversed(&args.index, &src, &tgt)?
+    };
+    let pairs = dict::import_freedict(&args.index, &data, reverse)?;
     // Catch the easy mistake of importing eng-ara for ar→en without
     // --reverse: the source phrases would all be in the wrong script.
     let (ss, ts) = (src.script(), tgt.script());
@@ -97,13 +108,13 @@ fn import(args: ImportArgs) -> Result<()> {
             .filter(|(s, _)| Script::dominant(s) == Some(ts))
             .count();
         if wrong * 2 > pairs.len() {
-            let (flag, now) = if args.reverse {
-                ("without --reverse", "with")
+            let (flag, now) = if reverse {
+                ("with --no-reverse", "reversed")
             } else {
-                ("with --reverse", "without")
+                ("with --reverse", "as it is")
             };
             return Err(Error::Usage(format!(
-                "{}: read {now} --reverse, {wrong} of {} source phrases are {}, not {}; run again {flag}",
+                "{}: read {now}, {wrong} of {} source phrases are {}, not {}; run again {flag}",
                 args.index.display(),
                 pairs.len(),
                 tgt.name(),
@@ -126,7 +137,7 @@ fn import(args: ImportArgs) -> Result<()> {
 }
 
 fn stats(args: StatsArgs) -> Result<()> {
-    let (src, tgt) = (Lang::new(&args.src_lang), Lang::new(&args.tgt_lang));
+    let (src, tgt) = (args.src_lang.clone(), args.tgt_lang.clone());
     let (_, st) = dict::load_with_stats(&args.file, &src, &tgt)?;
     println!("entries\t{}", st.entries);
     println!("used\t{}", st.used);

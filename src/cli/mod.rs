@@ -6,3 +6,13 @@ pub mod dict;
 pub mod eval;
 pub mod segment;
 pub mod stream;
+
+/// How a run that did not fail outright ended.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// Everything asked for was done: exit status 0.
+    Done,
+    /// Some inputs were bad and left out, the rest written (a `--batch`
+    /// with an unreadable pair): exit status 1.
+    Partial,
+}

@@ -13,12 +13,13 @@ pub struct Args {
     pub file: PathBuf,
     /// Language of the whole file; without it each paragraph's language is
     /// detected from its script (Arabic script: ar, Latin: en).
-    #[arg(long)]
-    pub lang: Option<String>,
+    #[arg(long, value_parser = Lang::parse)]
+    pub lang: Option<Lang>,
     /// Print only the paragraphs in this language's script (e.g. `ar`).
-    #[arg(long, conflicts_with = "lang")]
-    pub section: Option<String>,
-    /// Prefix each sentence with its byte offsets: `START<TAB>END<TAB>text`.
+    #[arg(long, conflicts_with = "lang", value_parser = Lang::parse)]
+    pub section: Option<Lang>,
+    /// Prefix each sentence with its byte offsets in the file as it is on
+    /// disk (a byte-order mark counted): `START<TAB>END<TAB>text`.
     #[arg(long)]
     pub spans: bool,
 }
@@ -35,7 +36,7 @@ pub fn run(args: Args) -> Result<()> {
     // Group paragraphs into sections by language, keeping text order.
     let mut sections: Vec<(Lang, Vec<std::ops::Range<usize>>)> = Vec::new();
     match &args.lang {
-        Some(l) => sections.push((Lang::new(l), paragraphs)),
+        Some(l) => sections.push((l.clone(), paragraphs)),
         None => {
             let mut last: Option<Script> = None;
             for p in paragraphs {
@@ -53,7 +54,6 @@ pub fn run(args: Args) -> Result<()> {
         }
     }
     if let Some(want) = &args.section {
-        let want = Lang::new(want);
         sections.retain(|(l, _)| l.script() == want.script());
         if sections.is_empty() {
             return Err(Error::NoSection {
@@ -69,7 +69,9 @@ pub fn run(args: Args) -> Result<()> {
         let side = Side::segment(lang, &doc.text, &paras);
         for s in &side.sentences {
             let r = if args.spans {
-                writeln!(out, "{}\t{}\t{}", s.start, s.end, s.text(&doc.text))
+                // Offsets index the file as it is on disk (a BOM counted).
+                let (start, end) = (s.start + doc.offset, s.end + doc.offset);
+                writeln!(out, "{start}\t{end}\t{}", s.text(&doc.text))
             } else {
                 writeln!(out, "{}", s.text(&doc.text))
             };

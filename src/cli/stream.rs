@@ -6,7 +6,7 @@ use std::io::{self, Write};
 use wasl::stream::{self, InputFormat, Options, OutputFormat};
 use wasl::{Lang, Result};
 
-use super::align::ModelArgs;
+use super::align::{plural, ModelArgs};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -20,11 +20,11 @@ pub struct Args {
     #[arg(long, value_enum, default_value = "jsonl")]
     pub output: OutputArg,
     /// Source language of records that do not name theirs.
-    #[arg(long, default_value = "ar")]
-    pub src_lang: String,
+    #[arg(long, default_value = "ar", value_parser = Lang::parse)]
+    pub src_lang: Lang,
     /// Target language of records that do not name theirs.
-    #[arg(long, default_value = "en")]
-    pub tgt_lang: String,
+    #[arg(long, default_value = "en", value_parser = Lang::parse)]
+    pub tgt_lang: Lang,
     /// JSON records without a `presegmented` field hold one sentence per
     /// line (Bitextor documents always do).
     #[arg(long)]
@@ -60,7 +60,7 @@ pub enum OutputArg {
 }
 
 pub fn run(args: Args) -> Result<()> {
-    let (src_lang, tgt_lang) = (Lang::new(&args.src_lang), Lang::new(&args.tgt_lang));
+    let (src_lang, tgt_lang) = (args.src_lang.clone(), args.tgt_lang.clone());
     let aligner = args.model.aligner(&src_lang, &tgt_lang)?;
     // Records in another language pair get no dictionary: it is for one pair.
     let mut generic = aligner.clone();
@@ -82,16 +82,19 @@ pub fn run(args: Args) -> Result<()> {
         max_record_bytes: args.max_record_bytes,
         ..Options::default()
     };
-    let stdin = io::stdin().lock();
-    let input = io::BufReader::with_capacity(1 << 20, stdin);
+    // Unlocked: the stream's reader thread takes it.
+    let input = io::BufReader::with_capacity(1 << 20, io::stdin());
     let output = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
     let summary = stream::run(input, output, &opts, &aligner, &generic, &mut |e| {
         eprintln!("wasl stream: skipped {e}");
     })?;
     if !args.quiet {
         let mut line = format!(
-            "wasl stream: {} records, {} aligned, {} skipped; {} beads written",
-            summary.records, summary.aligned, summary.skipped, summary.beads
+            "wasl stream: {}, {} aligned, {} skipped; {} written",
+            plural(summary.records, "record"),
+            summary.aligned,
+            summary.skipped,
+            plural(summary.beads, "bead"),
         );
         if summary.one_sided_left_out > 0 {
             line += &format!(

@@ -97,8 +97,9 @@ impl<'a> Side<'a> {
     pub fn presegmented(lang: Lang, text: &'a str) -> Side<'a> {
         let mut paragraph = 0;
         let mut sentences: Vec<Sentence> = Vec::new();
-        for (i, r) in input::lines(text).into_iter().enumerate() {
-            let indented = !r.is_empty() && r.start > 0 && text.as_bytes()[r.start - 1] != b'\n';
+        for (i, line) in input::line_spans(text).enumerate() {
+            let r = input::trim_range(text, line.clone()).unwrap_or(line.start..line.start);
+            let indented = !r.is_empty() && r.start > line.start;
             let continues = indented && sentences.last().is_some_and(|s| s.end > s.start);
             if i > 0 && !continues {
                 paragraph += 1;

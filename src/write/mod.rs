@@ -23,6 +23,7 @@
 
 pub mod beads;
 pub mod csv;
+pub mod file;
 pub mod jsonl;
 pub mod text;
 pub mod tmx;
@@ -33,11 +34,11 @@ use std::ops::Range;
 use std::path::Path;
 
 use crate::align::{Alignment, Bead};
-use crate::error::{Error, Result};
 use crate::lang::Lang;
 use crate::segment::{Sentence, Side};
 
 pub use beads::bead_string;
+pub use file::{check_outputs, write_atomically};
 pub use text::write_text_files;
 
 /// One aligned document pair, as the writers see it.
@@ -76,6 +77,17 @@ impl Format {
             "jsonl" | "json" | "ndjson" => Format::Jsonl,
             _ => return None,
         })
+    }
+
+    /// The name `--format` knows it by (`text`, not its extension `txt`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Csv => "csv",
+            Format::Tmx => "tmx",
+            Format::Beads => "beads",
+            Format::Text => "text",
+            Format::Jsonl => "jsonl",
+        }
     }
 
     /// The usual file extension.
@@ -394,89 +406,6 @@ pub fn write_docs_stats(
         w.write_doc(doc)?;
     }
     w.finish()
-}
-
-/// A temporary file in `path`'s directory, to be renamed over `path`.
-fn temp_beside(path: &Path) -> Result<tempfile::NamedTempFile> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".wasl-");
-    // tempfile creates files readable by their owner only; output is for
-    // sharing, so ask for the mode a plain `File::create` gets (0666 less
-    // the umask, which the kernel applies).
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        builder.permissions(std::fs::Permissions::from_mode(0o666));
-    }
-    builder.tempfile_in(dir).map_err(|e| {
-        // tempfile's error names its random temporary file, which means
-        // nothing to the user: say what is wrong with the directory instead.
-        let message = if dir.is_dir() {
-            // `From<ErrorKind>` gives the kind's plain description
-            // ("permission denied", "no storage space").
-            let reason = io::Error::from(e.kind());
-            format!("cannot create a file in {}: {reason}", dir.display())
-        } else {
-            format!("no such directory: {}", dir.display())
-        };
-        Error::io(path, io::Error::new(e.kind(), message))
-    })
-}
-
-/// Writes a file atomically: `body` writes into a temporary file in the
-/// same directory, which is renamed over `path` only when `body` succeeded.
-/// An interrupted or failed run therefore never leaves a truncated output.
-pub fn write_atomically<F>(path: &Path, body: F) -> Result<()>
-where
-    F: FnOnce(&mut dyn Write) -> io::Result<()>,
-{
-    // Only a regular file can be replaced by a rename. A device, a FIFO or
-    // a process substitution (`-o /dev/null`, `-o >(gzip > x.gz)`) is
-    // written in place: renaming over it would replace `/dev/null` itself
-    // with a regular file when run as root, breaking every other program
-    // on the machine. A symbolic link keeps pointing where it points: the
-    // rename happens beside the file it names.
-    let target = match std::fs::metadata(path) {
-        Ok(meta) if meta.is_dir() => {
-            return Err(Error::io(
-                path,
-                io::Error::new(io::ErrorKind::IsADirectory, "is a directory"),
-            ));
-        }
-        Ok(meta) if !meta.is_file() => return write_in_place(path, body),
-        Ok(_) => std::fs::canonicalize(path).map_err(|e| Error::io(path, e))?,
-        Err(_) => path.to_path_buf(),
-    };
-    let tmp = temp_beside(&target)?;
-    let mut w = io::BufWriter::new(tmp);
-    body(&mut w)
-        .and_then(|_| w.flush())
-        .map_err(|e| Error::io(path, e))?;
-    let tmp = w
-        .into_inner()
-        .map_err(|e| Error::io(path, e.into_error()))?;
-    tmp.persist(&target).map_err(|e| Error::io(path, e.error))?;
-    Ok(())
-}
-
-/// Writes straight into a file that is not a regular file (a device or a
-/// pipe), where there is nothing to truncate and no rename is possible.
-fn write_in_place<F>(path: &Path, body: F) -> Result<()>
-where
-    F: FnOnce(&mut dyn Write) -> io::Result<()>,
-{
-    let file = std::fs::OpenOptions::new()
-        .write(true)
-        .open(path)
-        .map_err(|e| Error::io(path, e))?;
-    let mut w = io::BufWriter::new(file);
-    body(&mut w)
-        .and_then(|_| w.flush())
-        .map_err(|e| Error::io(path, e))
 }
 
 #[cfg(test)]

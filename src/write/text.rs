@@ -18,7 +18,8 @@
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
-use super::{temp_beside, AlignedDoc, Format, Pair, Stats};
+use super::file::{target, temp_beside, Target};
+use super::{AlignedDoc, Format, Pair, Stats};
 use crate::error::{Error, Result};
 use crate::lang::Lang;
 
@@ -125,8 +126,20 @@ pub fn write_text_files_stats(docs: &[AlignedDoc], prefix: &Path) -> Result<Stat
             src_lang.tag()
         )));
     }
-    let src_tmp = temp_beside(&src_path)?;
-    let tgt_tmp = temp_beside(&tgt_path)?;
+    // Text files are always renamed into place (a pair of devices is no
+    // use as a parallel corpus); a replaced file keeps its mode, and a
+    // symbolic link keeps pointing where it did.
+    let replace = |path: &Path| match target(path)? {
+        Target::Replace { file, existing } => Ok((temp_beside(&file, existing.as_ref())?, file)),
+        Target::InPlace => Err(Error::Usage(format!(
+            "{}: not a regular file; text output writes two files, PREFIX.{} and PREFIX.{}",
+            path.display(),
+            src_lang.tag(),
+            tgt_lang.tag()
+        ))),
+    };
+    let (src_tmp, src_file) = replace(&src_path)?;
+    let (tgt_tmp, tgt_file) = replace(&tgt_path)?;
     let mut w = TextWriter::new(io::BufWriter::new(src_tmp), io::BufWriter::new(tgt_tmp));
     for doc in docs {
         // An error here cannot say which of the two files failed; the
@@ -141,10 +154,10 @@ pub fn write_text_files_stats(docs: &[AlignedDoc], prefix: &Path) -> Result<Stat
         .into_inner()
         .map_err(|e| Error::io(&tgt_path, e.into_error()))?;
     src_tmp
-        .persist(&src_path)
+        .persist(&src_file)
         .map_err(|e| Error::io(&src_path, e.error))?;
     tgt_tmp
-        .persist(&tgt_path)
+        .persist(&tgt_file)
         .map_err(|e| Error::io(&tgt_path, e.error))?;
     Ok(stats)
 }
