@@ -22,6 +22,14 @@
 #                            `--dict FILE` (e.g. ar-en=/usr/share/dictd/freedict-ara-eng.index).
 #   --no-build               do not run `cargo build --release` (use $WASL or
 #                            target/release/wasl as it is).
+#   --mode MODE              how each set's documents are aligned:
+#                              batch  (default) one `--batch` run per set: parameters
+#                                     and lexicon learned from all its documents;
+#                              alone  each document by itself, as a stream record or a
+#                                     two-file `wasl align` is: it learns only from itself;
+#                              model  `wasl learn` on the set's documents (no gold), then
+#                                     each document alone with `--model` (a corpus model
+#                                     shipped to workers that see one document at a time).
 #
 # Environment: WASL_ARGS     extra flags for `wasl align`, e.g.
 #                            WASL_ARGS="--dict /usr/share/dictd/freedict-ara-eng.index"
@@ -43,6 +51,7 @@ eval_dir=""
 check="${WASL_EVAL_CHECK:-0}"
 keep=""
 build=1
+mode=batch
 floors=()    # "SET=VALUE"
 declare -A dicts  # "SRC-TGT" -> dictionary file
 while (($#)); do
@@ -63,6 +72,8 @@ while (($#)); do
             [[ $# -ge 2 && "$2" == *-*=* ]] || die "--dict wants SRC-TGT=FILE"
             dicts["${2%%=*}"]="${2#*=}"; shift ;;
         --no-build) build=0 ;;
+        --mode) [[ $# -ge 2 && "$2" =~ ^(batch|alone|model)$ ]] || die "--mode wants batch, alone or model"
+            mode="$2"; shift ;;
         -h|--help) usage ;;
         -*) die "unknown option $1 (see --help)" ;;
         *) [[ -z "$eval_dir" ]] || usage; eval_dir="$1" ;;
@@ -124,6 +135,7 @@ align_set() {
     local set="$1" sl tl dict=()
     read -r sl tl <<<"${langs[$set]}"
     if [[ -n "${dicts[$sl-$tl]:-}" ]]; then dict=(--dict "${dicts[$sl-$tl]}"); fi
+    if [[ "$mode" != batch ]]; then align_alone "$set" "$sl" "$tl" "${dict[@]+"${dict[@]}"}"; return; fi
     # shellcheck disable=SC2086
     if ! "$wasl" align "${dict[@]+"${dict[@]}"}" --batch "$work/$set/in" --presegmented --src-lang "$sl" --tgt-lang "$tl" \
         --src-ext "$sl" --tgt-ext "$tl" --format beads --out-ext '' -o "$work/$set/out" \
@@ -132,6 +144,36 @@ align_set() {
         echo "eval.sh: $set: alignment failed; scored as missing" >&2
         failures=$((failures + 1))
     fi
+}
+
+# --mode alone / model: each document of SET aligned by itself; with model,
+# after `wasl learn` on all of them (the dictionary goes into the model).
+align_alone() {  # align_alone SET SRC TGT [--dict FILE]
+    local set="$1" sl="$2" tl="$3" f doc model=(); shift 3
+    : >"$work/$set/align.log"
+    if [[ "$mode" == model ]]; then
+        # shellcheck disable=SC2086
+        if ! "$wasl" learn "$@" --batch "$work/$set/in" --presegmented --src-lang "$sl" --tgt-lang "$tl" \
+            --src-ext "$sl" --tgt-ext "$tl" -o "$work/$set/model.json" ${WASL_ARGS:-} \
+            2>>"$work/$set/align.log"; then
+            cat "$work/$set/align.log" >&2
+            echo "eval.sh: $set: wasl learn failed; scored as missing" >&2
+            failures=$((failures + 1)); return
+        fi
+        model=(--model "$work/$set/model.json")
+        set --  # the dictionary is in the model
+    fi
+    for f in "$work/$set/in"/*."$sl"; do
+        doc="$(basename "$f" ."$sl")"
+        # shellcheck disable=SC2086
+        if ! "$wasl" align "$@" "${model[@]+"${model[@]}"}" --presegmented --src-lang "$sl" --tgt-lang "$tl" \
+            --format beads -o "$work/$set/out/$doc" "$f" "$work/$set/in/$doc.$tl" ${WASL_ARGS:-} \
+            2>>"$work/$set/align.log"; then
+            cat "$work/$set/align.log" >&2
+            echo "eval.sh: $set/$doc: alignment failed; scored as missing" >&2
+            failures=$((failures + 1))
+        fi
+    done
 }
 
 # A set made of other sets' documents (already aligned), named PART-DOC.

@@ -102,6 +102,37 @@ pub struct Stats {
     pub pairs: usize,
 }
 
+/// Where Debian's FreeDict packages put their databases.
+pub const FREEDICT_DIR: &str = "/usr/share/dictd";
+
+/// The FreeDict database for `src_lang` and `tgt_lang` that Debian
+/// installs in `dir` (normally [`FREEDICT_DIR`]): `freedict-SRC-TGT.index`,
+/// or the reverse direction's, which [`load`] reads the other way round.
+/// When there is none, the error names the package to install.
+pub fn find_freedict(dir: &Path, src_lang: &Lang, tgt_lang: &Lang) -> Result<PathBuf> {
+    let (Some(s), Some(t)) = (src_lang.iso639_3(), tgt_lang.iso639_3()) else {
+        return Err(Error::Usage(format!(
+            "--dict freedict: wasl does not know the FreeDict name of {} or {}; give the \
+             database's .index file instead",
+            src_lang.name(),
+            tgt_lang.name()
+        )));
+    };
+    for (a, b) in [(s, t), (t, s)] {
+        let index = dir.join(format!("freedict-{a}-{b}.index"));
+        if index.is_file() {
+            return Ok(index);
+        }
+    }
+    Err(Error::Usage(format!(
+        "--dict freedict: no FreeDict database for {} and {} in {}; install one with \
+         `apt-get install dict-freedict-{s}-{t}` (or dict-freedict-{t}-{s})",
+        src_lang.name(),
+        tgt_lang.name(),
+        dir.display()
+    )))
+}
+
 /// Loads a dictionary for aligning `src_lang` (source) with `tgt_lang`.
 ///
 /// `path` is a hunalign `.dic` file, or a dictd database named by its

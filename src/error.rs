@@ -51,6 +51,10 @@ pub enum Error {
         line: usize,
         message: String,
     },
+    /// A corpus model file is broken, newer than this wasl, or for
+    /// another language pair.
+    #[error("{}: {message}", path.display())]
+    Model { path: PathBuf, message: String },
     /// A run would write over a file it reads.
     #[error(
         "{}: refusing to write this output: it is the input {}, the same file; \

@@ -107,6 +107,29 @@ impl Lang {
         name.to_string()
     }
 
+    /// The ISO 639-3 code FreeDict and other dictionaries name the
+    /// language by (`ara` for `ar`), for the languages wasl can name.
+    pub fn iso639_3(&self) -> Option<&'static str> {
+        Some(match self.primary() {
+            "ar" | "ara" | "arb" => "ara",
+            "en" | "eng" => "eng",
+            "de" | "deu" => "deu",
+            "fr" | "fra" => "fra",
+            "es" | "spa" => "spa",
+            "fa" | "fas" => "fas",
+            "ur" | "urd" => "urd",
+            "it" | "ita" => "ita",
+            "ru" | "rus" => "rus",
+            "zh" | "zho" => "zho",
+            "nl" | "nld" => "nld",
+            "pt" | "por" => "por",
+            "tr" | "tur" => "tur",
+            "sv" | "swe" => "swe",
+            "pl" | "pol" => "pol",
+            _ => return None,
+        })
+    }
+
     /// Which segmentation rules apply.
     pub fn rules(&self) -> Rules {
         match self.primary() {

@@ -32,6 +32,11 @@ enum Command {
     Segment(cli::segment::Args),
     /// Score alignments against gold: strict and lax P/R/F1.
     Eval(cli::eval::Args),
+    /// Learn a corpus model from documents, for `align --model` and
+    /// `stream --model`.
+    Learn(cli::learn::Args),
+    /// Inspect a corpus model file.
+    Model(cli::model::Args),
     /// Import and inspect bilingual dictionaries (hunalign, FreeDict).
     Dict(cli::dict::Args),
     /// Align a stream of document pairs, one record per line on standard
@@ -46,6 +51,8 @@ fn main() -> ExitCode {
         Command::Align(args) => cli::align::run(args),
         Command::Segment(args) => done(cli::segment::run(args)),
         Command::Eval(args) => done(cli::eval::run(args)),
+        Command::Learn(args) => cli::learn::run(args),
+        Command::Model(args) => done(cli::model::run(args)),
         Command::Dict(args) => done(cli::dict::run(args)),
         Command::Stream(args) => done(cli::stream::run(args)),
     };

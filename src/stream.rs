@@ -682,6 +682,27 @@ fn read_records<R: BufRead>(mut input: R, opts: &Options, tx: &SyncSender<Read>,
     }
 }
 
+/// The lines of `input` as raw bytes, ended as wasl ends lines (LF, CRLF
+/// or a lone CR), a byte-order mark dropped from the first: the records of
+/// a JSON Lines file, for callers that read one whole (`wasl learn`).
+pub fn records<R: BufRead>(mut input: R) -> impl Iterator<Item = io::Result<Vec<u8>>> {
+    let mut skip_lf = false;
+    let mut first = true;
+    std::iter::from_fn(move || {
+        let mut buf = Vec::new();
+        match read_line_limited(&mut input, &mut buf, usize::MAX, &mut skip_lf) {
+            Ok(Line::Eof) => None,
+            Ok(_) => {
+                if std::mem::take(&mut first) && buf.starts_with("\u{FEFF}".as_bytes()) {
+                    buf.drain(..3);
+                }
+                Some(Ok(buf))
+            }
+            Err(e) => Some(Err(e)),
+        }
+    })
+}
+
 /// How reading one line ended.
 enum Line {
     /// No more input.

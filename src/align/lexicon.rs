@@ -56,6 +56,11 @@ impl Lexicon {
         self.map.get(src).map(Vec::as_slice).unwrap_or(&[])
     }
 
+    /// Every source stem with its translations, in no particular order.
+    pub fn entries(&self) -> impl Iterator<Item = (&str, &[(String, f32)])> {
+        self.map.iter().map(|(s, t)| (s.as_str(), t.as_slice()))
+    }
+
     /// True when some entry translates to the target stem.
     pub fn knows_target(&self, tgt: &str) -> bool {
         self.targets.contains(tgt)

@@ -27,11 +27,13 @@ pub mod dp;
 pub mod features;
 pub mod length;
 pub mod lexicon;
+pub mod model;
 pub mod paragraph;
 pub mod search;
 pub mod translit;
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use rustc_hash::FxHashSet;
@@ -40,6 +42,7 @@ use self::dp::{BeadType, LexModel, Params, PathBead, Units};
 use self::features::SparseVec;
 use self::length::LengthModel;
 use self::lexicon::Lexicon;
+use self::model::{CorpusModel, LexiconTest, Provenance};
 use self::paragraph::ParaModel;
 use crate::segment::Side;
 
@@ -88,6 +91,9 @@ pub struct Config {
     pub dictionary: Option<Lexicon>,
     /// Search the whole grid even for long documents.
     pub exact: bool,
+    /// A corpus model to start from instead of generic values (see
+    /// [`model`]); its lexicon holds its dictionary's evidence too.
+    pub model: Option<Arc<CorpusModel>>,
 }
 
 impl Default for Config {
@@ -100,6 +106,7 @@ impl Default for Config {
             paragraphs: true,
             dictionary: None,
             exact: false,
+            model: None,
         }
     }
 }
@@ -152,6 +159,25 @@ impl Aligner {
     /// Aligns many document pairs, in parallel, with parameters and lexicon
     /// estimated from all of them together.
     pub fn align_batch(&self, pairs: &[(&Side, &Side)]) -> Vec<Alignment> {
+        self.run(pairs).alignments
+    }
+
+    /// Aligns many document pairs as [`align_batch`](Self::align_batch)
+    /// does, and returns what the run learned as a [`CorpusModel`] for the
+    /// language pair of the first document (`dictionary` names the
+    /// dictionary given, for the model's record).
+    pub fn learn(
+        &self,
+        pairs: &[(&Side, &Side)],
+        dictionary: Option<String>,
+    ) -> (Vec<Alignment>, CorpusModel) {
+        let run = self.run(pairs);
+        let model = run.model(pairs, &self.config, dictionary);
+        (run.alignments, model)
+    }
+
+    /// The passes over a run of documents.
+    fn run(&self, pairs: &[(&Side, &Side)]) -> Run {
         let t0 = std::time::Instant::now();
         let docs: Vec<Doc> = pairs
             .par_iter()
@@ -188,18 +214,42 @@ impl Aligner {
             }
         };
         tick("docs");
-        let mut lexicon = self.config.dictionary.clone();
+        let model = self.config.model.as_deref();
+        // What every pass's lexicon starts from: the model's (which holds
+        // its dictionary's evidence) and the user's dictionary.
+        let base: Option<Lexicon> = match (model, &self.config.dictionary) {
+            (None, d) => d.clone(),
+            (Some(m), None) => Some(m.lexicon.clone()),
+            (Some(m), Some(d)) => {
+                let mut l = m.lexicon.clone();
+                l.merge(d);
+                Some(l)
+            }
+        };
+        let mut lexicon = base.clone();
         // Whether a lexicon learned from this run has generalised yet (see
-        // `learn_lexicon`); once it has, later passes keep learning one.
-        let mut trusted = false;
+        // `learn_lexicon`); once it has, later passes keep learning one. A
+        // model's lexicon passed that test on its corpus.
+        let mut trusted = model.is_some_and(|m| m.lexicon_trusted);
+        let mut test = None;
         let mut feats: Vec<(Vec<SparseVec>, Vec<SparseVec>)> =
             self.features(&docs, lexicon.as_ref());
         tick("features");
-        let mut params: Vec<Params> = docs.iter().map(|d| self.initial_params(d)).collect();
+        let mut params: Vec<Params> = docs
+            .iter()
+            .map(|d| match model {
+                Some(m) => m.params_for(&d.src_lens, &d.tgt_lens, self.config.max_bead),
+                None => self.initial_params(d),
+            })
+            .collect();
+        if std::env::var_os("WASL_DEBUG").is_some() {
+            debug_params("start", &params[..params.len().min(1)], lexicon.as_ref());
+        }
         let mut paths = self.solve_all(&docs, &feats, &params, &[]);
         tick("solve");
         // Share of beads the last pass changed.
         let mut moved = 1.0;
+        let mut passes_run = 0;
         for pass in 0.. {
             // The paragraph model starts from nothing (the first pass has no
             // path to learn it from), so while it is on, passes go on until
@@ -213,8 +263,8 @@ impl Aligner {
                 break;
             }
             if self.config.learn_lexicon {
-                let learned = learn_lexicon(&docs, &paths, &mut trusted);
-                let mut lex = self.config.dictionary.clone().unwrap_or_default();
+                let learned = learn_lexicon(&docs, &paths, &mut trusted, &mut test);
+                let mut lex = base.clone().unwrap_or_default();
                 lex.merge(&learned);
                 tick("lexicon");
                 // An unchanged lexicon (often: an empty one, where nothing
@@ -232,23 +282,7 @@ impl Aligner {
             params = self.reestimate(&docs, &feats, &params, &paths);
             tick("reestimate");
             if std::env::var_os("WASL_DEBUG").is_some() {
-                let p = &params[0];
-                eprintln!(
-                    "length {:?}\nlex {:?}\npara {:?}\nlexicon {}",
-                    p.length,
-                    p.lex.points,
-                    p.para,
-                    lexicon.as_ref().map_or(0, |l| l.len())
-                );
-                let mut t = p.types.clone();
-                t.sort_by(|x, y| x.cost.total_cmp(&y.cost));
-                eprintln!(
-                    "types {:?}",
-                    t.iter()
-                        .take(10)
-                        .map(|t| format!("{}-{}:{:.2}", t.a, t.b, t.cost))
-                        .collect::<Vec<_>>()
-                );
+                debug_params(&format!("pass {}", pass + 1), &params, lexicon.as_ref());
             }
             let next = self.solve_all(&docs, &feats, &params, &paths);
             let total = next.iter().map(Vec::len).sum::<usize>();
@@ -258,6 +292,7 @@ impl Aligner {
                 eprintln!("pass {}: {changes} of {total} beads changed", pass + 1);
             }
             paths = next;
+            passes_run += 1;
             tick("solve");
         }
         // The final paths' omissions and insertions, weighed against their
@@ -270,11 +305,11 @@ impl Aligner {
                 dp::settle_nulls(&src, &tgt, p, path);
             });
         tick("settle");
-        paths
-            .into_iter()
+        let alignments = paths
+            .iter()
             .map(|p| Alignment {
                 beads: p
-                    .into_iter()
+                    .iter()
                     .map(|b| Bead {
                         src: b.i..b.i + b.a,
                         tgt: b.j..b.j + b.b,
@@ -282,7 +317,16 @@ impl Aligner {
                     })
                     .collect(),
             })
-            .collect()
+            .collect();
+        Run {
+            alignments,
+            paths,
+            params,
+            lexicon,
+            trusted,
+            test,
+            passes_run,
+        }
     }
 
     fn features(
@@ -331,24 +375,9 @@ impl Aligner {
     /// prior come from the document's own lengths and sentence counts.
     fn initial_params(&self, d: &Doc) -> Params {
         let (n, m) = (d.src.len().max(1) as f64, d.tgt.len().max(1) as f64);
-        let skew = (m / n).clamp(0.2, 5.0);
-        let mut weights = Vec::new();
-        for (a, b) in bead_shapes(self.config.max_bead) {
-            let base = match (a, b) {
-                (1, 1) => 1.0,
-                (0, 1) | (1, 0) => 0.01,
-                (1, 2) | (2, 1) => 0.06,
-                (2, 2) => 0.01,
-                (1, 3) | (3, 1) => 0.01,
-                (2, 3) | (3, 2) | (3, 3) => 0.003,
-                // 1-4 and beyond: rarer the longer, never impossible.
-                (a, b) => 0.004 / (a.max(b) as f64 - 3.0),
-            };
-            weights.push(((a, b), base * skew.powi(b as i32 - a as i32)));
-        }
         Params {
             length: LengthModel::initial(&d.src_lens, &d.tgt_lens),
-            types: priors(&weights),
+            types: generic_priors(self.config.max_bead, (m / n).clamp(0.2, 5.0)),
             lex: LexModel::initial(),
             para: ParaModel::default(),
         }
@@ -424,6 +453,158 @@ impl Aligner {
     }
 }
 
+/// What a run ends with: the alignments, and the state of its last pass
+/// (what a corpus model keeps).
+struct Run {
+    alignments: Vec<Alignment>,
+    paths: Vec<Vec<PathBead>>,
+    params: Vec<Params>,
+    lexicon: Option<Lexicon>,
+    trusted: bool,
+    test: Option<LexiconTest>,
+    passes_run: usize,
+}
+
+impl Run {
+    /// The run's last estimates as a corpus model (see [`model`]).
+    fn model(
+        &self,
+        pairs: &[(&Side, &Side)],
+        config: &Config,
+        dictionary: Option<String>,
+    ) -> CorpusModel {
+        let (src_lang, tgt_lang) = pairs
+            .first()
+            .map_or((crate::Lang::ar(), crate::Lang::en()), |(s, t)| {
+                (s.lang.clone(), t.lang.clone())
+            });
+        let src_sentences: usize = pairs.iter().map(|(s, _)| s.len()).sum();
+        let tgt_sentences: usize = pairs.iter().map(|(_, t)| t.len()).sum();
+        let (src_chars, tgt_chars) = pairs.iter().fold((0.0, 0.0), |(a, b), (s, t)| {
+            let chars =
+                |side: &Side| -> f64 { side.texts().iter().map(|x| char_len(x) as f64).sum() };
+            (a + chars(s), b + chars(t))
+        });
+        let sentence_ratio =
+            (tgt_sentences.max(1) as f64 / src_sentences.max(1) as f64).clamp(0.2, 5.0);
+        // The length model's spread: the lengths of the better half of the
+        // last paths' 1-1 beads, as a pass re-estimates it, kept as a
+        // sample; a document aligned with the model measures its variance
+        // by how far these stray from its own ratio, as a pass inside the
+        // corpus would. "Better" is judged here without the length term:
+        // beads picked for fitting the length model spread too little (on
+        // AlignAR's literary text, a variance of 8 against 36 for all its
+        // 1-1 beads), and a document aligned with the model would then
+        // trust lengths more than its corpus did.
+        let lens =
+            |side: &Side| -> Vec<f64> { side.texts().iter().map(|x| char_len(x) as f64).collect() };
+        let mut ones: Vec<(f64, (f32, f32))> = Vec::new();
+        for (((s, t), path), params) in pairs.iter().zip(&self.paths).zip(&self.params) {
+            let (sl, tl) = (lens(s), lens(t));
+            let (a, b): (f64, f64) = (sl.iter().sum(), tl.iter().sum());
+            if a <= 0.0 || b <= 0.0 {
+                continue;
+            }
+            for bead in path.iter().filter(|x| x.a == 1 && x.b == 1) {
+                let (l1, l2) = (sl[bead.i], tl[bead.j]);
+                if l1 > 0.0 {
+                    let other = bead.cost as f64 + params.length.llr(l1, l2, bead.b);
+                    ones.push((other, (l1 as f32, l2 as f32)));
+                }
+            }
+        }
+        ones.sort_by(|x, y| x.0.total_cmp(&y.0));
+        ones.truncate(ones.len().div_ceil(2));
+        // At most a few thousand, evenly spread, are kept: the median
+        // needs no more.
+        let step = ones.len().div_ceil(LENGTH_SAMPLE).max(1);
+        let length_sample: Vec<(f32, f32)> = ones.iter().step_by(step).map(|x| x.1).collect();
+        let corpus_ratio = if src_chars > 0.0 && tgt_chars > 0.0 {
+            tgt_chars / src_chars
+        } else {
+            1.0
+        };
+        // Bead priors: the last paths' shapes over the run, smoothed toward
+        // the generic prior as re-estimation does; shapes no document used
+        // are dropped from a large run's model, as from its search.
+        let mut counts: rustc_hash::FxHashMap<(usize, usize), f64> = Default::default();
+        let mut total = 0.0;
+        for p in &self.paths {
+            for b in p {
+                *counts.entry((b.a, b.b)).or_default() += 1.0;
+                total += 1.0;
+            }
+        }
+        let generic = generic_priors(config.max_bead, sentence_ratio);
+        let prior_weight = 20.0;
+        let mut weights = Vec::new();
+        for t in &generic {
+            let c = counts.get(&(t.a, t.b)).copied().unwrap_or(0.0);
+            if c == 0.0 && t.a + t.b > 3 && total > 200.0 {
+                continue;
+            }
+            let p0 = (-t.cost as f64).exp();
+            weights.push(((t.a, t.b), (c + prior_weight * p0) / (total + prior_weight)));
+        }
+        let z: f64 = weights.iter().map(|w| w.1).sum();
+        let types = weights.iter().map(|&((a, b), w)| (a, b, w / z)).collect();
+        let first = self.params.first();
+        CorpusModel {
+            src_lang,
+            tgt_lang,
+            learned_from: Provenance {
+                wasl_version: env!("CARGO_PKG_VERSION").into(),
+                documents: pairs.len(),
+                src_sentences,
+                tgt_sentences,
+                beads: total as usize,
+                passes: self.passes_run,
+                lexicon_test: self.test.clone(),
+                dictionary,
+            },
+            length_sample,
+            length_ratio: corpus_ratio,
+            sentence_ratio,
+            types,
+            lex: first.map_or_else(LexModel::initial, |p| p.lex.clone()),
+            para: first.map_or_else(ParaModel::default, |p| p.para.clone()),
+            lexicon: self.lexicon.clone().unwrap_or_default(),
+            lexicon_trusted: self.trusted,
+        }
+    }
+}
+
+/// `WASL_DEBUG`: the parameters of a pass (the first document's, or the
+/// one `WASL_DEBUG_DOC` numbers), on standard error.
+fn debug_params(when: &str, params: &[Params], lexicon: Option<&Lexicon>) {
+    let k = std::env::var("WASL_DEBUG_DOC")
+        .ok()
+        .and_then(|v| v.parse::<usize>().ok())
+        .unwrap_or(0);
+    let Some(p) = params.get(k).or(params.first()) else {
+        return;
+    };
+    eprintln!(
+        "{when}: length {:?}\nlex {:?}\npara {:?}\nlexicon {}",
+        p.length,
+        p.lex.points,
+        p.para,
+        lexicon.map_or(0, |l| l.len())
+    );
+    let mut t = p.types.clone();
+    t.sort_by(|x, y| x.cost.total_cmp(&y.cost));
+    eprintln!(
+        "types {:?}",
+        t.iter()
+            .take(10)
+            .map(|t| format!("{}-{}:{:.2}", t.a, t.b, t.cost))
+            .collect::<Vec<_>>()
+    );
+}
+
+/// Most beads a corpus model keeps for its length model.
+const LENGTH_SAMPLE: usize = 4000;
+
 /// Passes beyond the configured ones while the paragraph model settles.
 const EXTRA_PASSES: usize = 4;
 
@@ -471,6 +652,27 @@ fn bead_shapes(max: usize) -> Vec<(usize, usize)> {
         }
     }
     out
+}
+
+/// The generic bead prior before anything is learned, tilted by `skew`,
+/// the target/source sentence-count ratio (more target sentences, more
+/// 1-2 beads).
+fn generic_priors(max_bead: usize, skew: f64) -> Vec<BeadType> {
+    let mut weights = Vec::new();
+    for (a, b) in bead_shapes(max_bead) {
+        let base = match (a, b) {
+            (1, 1) => 1.0,
+            (0, 1) | (1, 0) => 0.01,
+            (1, 2) | (2, 1) => 0.06,
+            (2, 2) => 0.01,
+            (1, 3) | (3, 1) => 0.01,
+            (2, 3) | (3, 2) | (3, 3) => 0.003,
+            // 1-4 and beyond: rarer the longer, never impossible.
+            (a, b) => 0.004 / (a.max(b) as f64 - 3.0),
+        };
+        weights.push(((a, b), base * skew.powi(b as i32 - a as i32)));
+    }
+    priors(&weights)
 }
 
 /// Normalises weights into bead types with `−ln P` costs.
@@ -587,7 +789,12 @@ fn estimate_lex(feats: &[(Vec<SparseVec>, Vec<SparseVec>)], paths: &[Vec<PathBea
 }
 
 /// IBM Model 1 over the confident 1-1 beads of all documents.
-fn learn_lexicon(docs: &[Doc], paths: &[Vec<PathBead>], trusted: &mut bool) -> Lexicon {
+fn learn_lexicon(
+    docs: &[Doc],
+    paths: &[Vec<PathBead>],
+    trusted: &mut bool,
+    test: &mut Option<LexiconTest>,
+) -> Lexicon {
     // Many-to-one beads are sentence pairs too (with the block's text
     // concatenated); where translation splits sentences they are most of
     // the data. Costs are compared per sentence so large beads are not
@@ -642,6 +849,12 @@ fn learn_lexicon(docs: &[Doc], paths: &[Vec<PathBead>], trusted: &mut bool) -> L
     }
     let (wins, losses) = held_out_wins(&pairs);
     let z = sign_test_z(wins, losses);
+    *test = Some(LexiconTest {
+        pairs: pairs.len(),
+        wins,
+        losses,
+        z,
+    });
     if std::env::var_os("WASL_DEBUG").is_some() {
         eprintln!(
             "lexicon held out: {} pairs, {wins} wins, {losses} losses, z = {z:.1}",

@@ -5,7 +5,10 @@ use std::collections::BTreeSet;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
+use std::sync::Arc;
+
 use rayon::prelude::*;
+use wasl::align::model::CorpusModel;
 use wasl::align::Config;
 use wasl::input::split_sections;
 use wasl::write::{self, check_outputs, AlignedDoc, Format};
@@ -66,9 +69,10 @@ pub struct ModelArgs {
     /// Largest number of sentences on one side of a bead.
     #[arg(long, default_value_t = 8, value_parser = clap::value_parser!(u8).range(1..=16))]
     pub max_bead: u8,
-    /// Re-estimation passes after the first (0 = generic values only).
-    #[arg(long, default_value_t = 2)]
-    pub passes: usize,
+    /// Re-estimation passes after the first (default 2; with --model, 0:
+    /// what the model knows replaces what more passes would estimate).
+    #[arg(long)]
+    pub passes: Option<usize>,
     /// Do not learn a word-translation lexicon from the input (IBM Model 1).
     #[arg(long)]
     pub no_learned_lexicon: bool,
@@ -84,28 +88,61 @@ pub struct ModelArgs {
     #[arg(long)]
     pub exact: bool,
     /// Bilingual dictionary: hunalign format (`target @ source` per line),
-    /// or a FreeDict/dictd database by its `.index` file (e.g.
-    /// /usr/share/dictd/freedict-ara-eng.index from dict-freedict-ara-eng).
+    /// a FreeDict/dictd database by its `.index` file (e.g.
+    /// /usr/share/dictd/freedict-ara-eng.index from dict-freedict-ara-eng),
+    /// or `freedict`: the FreeDict database Debian installs for the
+    /// language pair, in either direction.
     #[arg(long, value_name = "FILE")]
     pub dict: Option<PathBuf>,
+    /// A corpus model made by `wasl learn`: start from what it learned
+    /// instead of generic values, and align in one pass.
+    #[arg(long, value_name = "FILE")]
+    pub model: Option<PathBuf>,
 }
 
 impl ModelArgs {
     /// The aligner these settings describe.
     pub fn aligner(&self, src: &Lang, tgt: &Lang) -> Result<Aligner> {
-        let dictionary = match &self.dict {
+        let dictionary = match self.dict_path(src, tgt)? {
             Some(path) => Some(wasl::dict::load(path, src, tgt)?),
             None => None,
         };
+        let model = match &self.model {
+            Some(path) => {
+                let m = CorpusModel::read(path)?;
+                m.check_pair(src, tgt, path)?;
+                Some(Arc::new(m))
+            }
+            None => None,
+        };
+        let passes = self.passes.unwrap_or(if model.is_some() { 0 } else { 2 });
         Ok(Aligner::new(Config {
             max_bead: self.max_bead as usize,
-            passes: self.passes,
+            passes,
             learn_lexicon: !self.no_learned_lexicon,
             anchors: !self.no_anchors,
             paragraphs: !self.no_paragraphs,
             dictionary,
             exact: self.exact,
+            model,
         }))
+    }
+
+    /// The dictionary file: as given, or for `freedict` the database
+    /// Debian installs for the pair.
+    pub fn dict_path(&self, src: &Lang, tgt: &Lang) -> Result<Option<PathBuf>> {
+        Ok(match &self.dict {
+            Some(p) if p.as_os_str() == "freedict" && !p.exists() => Some(
+                wasl::dict::find_freedict(Path::new(wasl::dict::FREEDICT_DIR), src, tgt)?,
+            ),
+            other => other.clone(),
+        })
+    }
+
+    /// The files these settings read (dictionary, model), for the check
+    /// that no output is an input.
+    pub fn inputs(&self) -> Vec<PathBuf> {
+        self.dict.iter().chain(&self.model).cloned().collect()
     }
 }
 
@@ -120,7 +157,7 @@ pub fn run(args: Args) -> Result<Outcome> {
     // Nothing is read or written before it is clear that no output is an
     // input: a run must never destroy what it reads.
     let mut inputs = args.inputs.clone();
-    inputs.extend(args.model.dict.iter().cloned());
+    inputs.extend(args.model.inputs());
     check_outputs(&output_paths(format, output, &src_lang, &tgt_lang), &inputs)?;
     // Both files are read (and below, segmented) at once, one per core.
     // (The first file's error is reported when both fail.)
@@ -166,7 +203,7 @@ pub fn run(args: Args) -> Result<Outcome> {
 }
 
 /// Reads a file that must hold some text.
-fn read_nonblank(path: &Path) -> Result<Document> {
+pub fn read_nonblank(path: &Path) -> Result<Document> {
     let d = Document::read(path)?;
     if d.is_blank() {
         return Err(Error::Empty {
@@ -260,7 +297,7 @@ fn run_batch(args: &Args, dir: &Path) -> Result<Outcome> {
             ]
         })
         .collect();
-    inputs.extend(args.model.dict.iter().cloned());
+    inputs.extend(args.model.inputs());
     let outputs: Vec<PathBuf> = listing
         .pairs
         .iter()
@@ -339,12 +376,12 @@ fn run_batch(args: &Args, dir: &Path) -> Result<Outcome> {
 
 /// What a batch folder holds: complete pairs by name, and files whose
 /// partner is missing (`(stem, its extension, the missing extension)`).
-struct Listing {
-    pairs: Vec<String>,
-    lone: Vec<(String, String, String)>,
+pub struct Listing {
+    pub pairs: Vec<String>,
+    pub lone: Vec<(String, String, String)>,
 }
 
-fn list_pairs(dir: &Path, src_ext: &str, tgt_ext: &str) -> Result<Listing> {
+pub fn list_pairs(dir: &Path, src_ext: &str, tgt_ext: &str) -> Result<Listing> {
     let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
     let (mut srcs, mut tgts) = (BTreeSet::new(), BTreeSet::new());
     for e in entries {
@@ -386,7 +423,7 @@ pub fn plural(n: usize, word: &str) -> String {
 }
 
 /// One whole file as one side.
-fn side_of(lang: Lang, doc: &Document, presegmented: bool) -> Side<'_> {
+pub fn side_of(lang: Lang, doc: &Document, presegmented: bool) -> Side<'_> {
     if presegmented {
         Side::presegmented(lang, &doc.text)
     } else {

@@ -4,6 +4,8 @@
 pub mod align;
 pub mod dict;
 pub mod eval;
+pub mod learn;
+pub mod model;
 pub mod segment;
 pub mod stream;
 

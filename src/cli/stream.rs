@@ -19,7 +19,8 @@ pub struct Args {
     /// bitextor (`src_url trg_url src_text trg_text score`, tab-separated).
     #[arg(long, value_enum, default_value = "jsonl")]
     pub output: OutputArg,
-    /// Source language of records that do not name theirs.
+    /// Source language of records that do not name theirs (and of the
+    /// model and dictionary: records of another pair get neither).
     #[arg(long, default_value = "ar", value_parser = Lang::parse)]
     pub src_lang: Lang,
     /// Target language of records that do not name theirs.
@@ -65,6 +66,9 @@ pub fn run(args: Args) -> Result<()> {
     // Records in another language pair get no dictionary: it is for one pair.
     let mut generic = aligner.clone();
     generic.config.dictionary = None;
+    // A corpus model is for one language pair too.
+    generic.config.model = None;
+    generic.config.passes = args.model.passes.unwrap_or(2);
     let opts = Options {
         input: match args.input {
             InputArg::Jsonl => InputFormat::Jsonl,
