@@ -348,6 +348,7 @@ impl Profile {
                     letters: total,
                     reads_as: reads_as.filter(|l| Writing::of_lang(l) == Some(script)),
                     function_words: None,
+                    declared: Some(declared.clone()),
                 });
             }
         }
@@ -369,6 +370,7 @@ impl Profile {
             letters: self.letters(),
             function_words: Some((hits, own, self.words[script.index()])),
             reads_as: Some(other),
+            declared: Some(declared.clone()),
         })
     }
 
@@ -412,6 +414,8 @@ pub struct Looks {
     /// When the verdict rests on function words: the other language's,
     /// the declared language's, and the words of the script counted.
     pub function_words: Option<(usize, usize, usize)>,
+    /// The language the text was declared as.
+    pub declared: Option<Lang>,
 }
 
 impl fmt::Display for Looks {
@@ -419,9 +423,15 @@ impl fmt::Display for Looks {
         match (&self.function_words, &self.reads_as) {
             (Some((hits, own, words)), Some(lang)) => write!(
                 f,
-                "reads as {} ({hits} of its {words} words are {} function words, {own} the declared language's)",
+                "reads as {} ({hits} of its {words} words are {} function words, {own} {})",
                 lang.name(),
-                lang.name()
+                lang.name(),
+                self.declared
+                    .as_ref()
+                    .map_or("the declared language's".into(), |d| format!(
+                        "{} ones",
+                        d.name()
+                    ))
             ),
             _ => {
                 write!(
@@ -465,16 +475,10 @@ impl Role {
 }
 
 /// A pair whose sides are not in their declared languages.
-#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum Mismatch {
     /// Each side is in the other's language: the files (or fields) were
     /// given the wrong way round.
-    #[error(
-        "{} and {} are the wrong way round: the source ({src_lang_name}) {} and the target ({tgt_lang_name}) {}; \
-         give {} first{}",
-        src.display(), tgt.display(), src_looks, tgt_looks, tgt.display(), FORCE_HINT,
-        src_lang_name = src_lang.name(), tgt_lang_name = tgt_lang.name()
-    )]
     Swapped {
         src: PathBuf,
         tgt: PathBuf,
@@ -484,11 +488,6 @@ pub enum Mismatch {
         tgt_looks: Looks,
     },
     /// One side plainly is not in its declared language.
-    #[error(
-        "{}: declared {} ({} {}, the {}), but the text {}; {}{}",
-        path.display(), declared.name(), role.flag(), declared, role.name(), looks,
-        fix(*role, looks), FORCE_HINT
-    )]
     Mislabelled {
         path: PathBuf,
         role: Role,
@@ -497,7 +496,56 @@ pub enum Mismatch {
     },
 }
 
-const FORCE_HINT: &str = " (--force aligns as declared)";
+impl Mismatch {
+    /// What is wrong, without the fix: the caller may know a better way
+    /// to say the fix (the command line to run instead).
+    pub fn facts(&self) -> String {
+        match self {
+            Mismatch::Swapped {
+                src,
+                tgt,
+                src_lang,
+                tgt_lang,
+                src_looks,
+                tgt_looks,
+            } => format!(
+                "{} and {} are the wrong way round: the source ({}) {src_looks}, and the \
+                 target ({}) {tgt_looks}",
+                src.display(),
+                tgt.display(),
+                src_lang.name(),
+                tgt_lang.name()
+            ),
+            Mismatch::Mislabelled {
+                path,
+                role,
+                declared,
+                looks,
+            } => format!(
+                "{}: declared {} ({} {declared}, the {}), but the text {looks}",
+                path.display(),
+                declared.name(),
+                role.flag(),
+                role.name()
+            ),
+        }
+    }
+}
+
+impl fmt::Display for Mismatch {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let fix = match self {
+            Mismatch::Swapped { tgt, .. } => format!("give {} first", tgt.display()),
+            Mismatch::Mislabelled { role, looks, .. } => fix(*role, looks),
+        };
+        write!(f, "{}; {fix}{FORCE_HINT}", self.facts())
+    }
+}
+
+impl std::error::Error for Mismatch {}
+
+/// How to go on regardless, as every refusal says.
+pub const FORCE_HINT: &str = " (or --force to align as declared)";
 
 /// The fix a [`Mismatch::Mislabelled`] message suggests.
 fn fix(role: Role, looks: &Looks) -> String {
@@ -514,6 +562,17 @@ pub struct SideText<'a> {
     pub path: &'a std::path::Path,
     pub text: &'a str,
     pub lang: &'a Lang,
+}
+
+impl<'a> SideText<'a> {
+    /// A whole document as one side.
+    pub fn of(doc: &'a crate::Document, lang: &'a Lang) -> SideText<'a> {
+        SideText {
+            path: &doc.path,
+            text: &doc.text,
+            lang,
+        }
+    }
 }
 
 /// Checks both sides of a pair against their declared languages. Files
