@@ -194,10 +194,12 @@ pub fn run(args: Args) -> Result<Outcome> {
             if !args.force {
                 check_files(s, &src_lang, t, &tgt_lang)?;
             }
+            // The source's id: its file stem (`dev` for `dev.de` and
+            // `dev.fr`, which share it), or `stdin`.
             let pre = args.presegmented;
             let (src, tgt) =
                 rayon::join(|| side_of(src_lang, s, pre), || side_of(tgt_lang, t, pre));
-            (src, tgt, pair_id(&s.path))
+            (src, tgt, s.id.clone())
         }
         _ => unreachable!("clap allows one or two inputs"),
     };
@@ -519,14 +521,6 @@ pub fn output_format(name: Option<&str>, output: Option<&Path>) -> Result<Format
         (None, Some(p)) => Ok(Format::from_path(p).unwrap_or(Format::Csv)),
         (None, None) => Ok(Format::Csv),
     }
-}
-
-/// Document id for a two-file pair: the source file's stem (`dev` for
-/// `dev.de` and `dev.fr`, which share it).
-fn pair_id(src: &Path) -> String {
-    src.file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default()
 }
 
 /// Writes the aligned documents to `output` (atomically) or to stdout, and
