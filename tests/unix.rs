@@ -334,6 +334,10 @@ fn a_dash_or_a_pipe_is_standard_input() {
         err.contains("standard input (`-`) can be read once"),
         "{err}"
     );
+    // wasl eval reads the alignment to score from a pipe.
+    fs::write(d.join("gold"), &beads).unwrap();
+    let table = ok(d, &["eval", "gold", "gold"]);
+    assert_eq!(ok_with(d, &["eval", "gold", "-"], Some(&beads)), table);
     // Errors name it.
     let err = refused_with(d, &["segment", "-"], Some(b"\xff\xfe\xfd"));
     assert!(err.contains("<stdin>"), "{err}");
