@@ -348,7 +348,7 @@ impl Profile {
                     letters: total,
                     reads_as: reads_as.filter(|l| Writing::of_lang(l) == Some(script)),
                     function_words: None,
-                    declared: Some(declared.clone()),
+                    declared: declared.clone(),
                 });
             }
         }
@@ -368,9 +368,13 @@ impl Profile {
             script,
             share,
             letters: self.letters(),
-            function_words: Some((hits, own, self.words[script.index()])),
+            function_words: Some(FunctionWords {
+                other: hits,
+                declared: own,
+                words: self.words[script.index()],
+            }),
             reads_as: Some(other),
-            declared: Some(declared.clone()),
+            declared: declared.clone(),
         })
     }
 
@@ -411,27 +415,36 @@ pub struct Looks {
     pub letters: usize,
     /// The language its function words say it is in, if they say.
     pub reads_as: Option<Lang>,
-    /// When the verdict rests on function words: the other language's,
-    /// the declared language's, and the words of the script counted.
-    pub function_words: Option<(usize, usize, usize)>,
+    /// When the verdict rests on function words rather than the script,
+    /// the counts it rests on.
+    pub function_words: Option<FunctionWords>,
     /// The language the text was declared as.
-    pub declared: Option<Lang>,
+    pub declared: Lang,
+}
+
+/// The function words a same-script verdict rests on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FunctionWords {
+    /// Function words of the language the text reads as.
+    pub other: usize,
+    /// Function words of the declared language.
+    pub declared: usize,
+    /// Words of the script counted.
+    pub words: usize,
 }
 
 impl fmt::Display for Looks {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match (&self.function_words, &self.reads_as) {
-            (Some((hits, own, words)), Some(lang)) => write!(
+            (Some(n), Some(lang)) => write!(
                 f,
-                "reads as {} ({hits} of its {words} words are {} function words, {own} {})",
+                "reads as {} ({} of its {} words are {} function words, {} {} ones)",
                 lang.name(),
+                n.other,
+                n.words,
                 lang.name(),
-                self.declared
-                    .as_ref()
-                    .map_or("the declared language's".into(), |d| format!(
-                        "{} ones",
-                        d.name()
-                    ))
+                n.declared,
+                self.declared.name()
             ),
             _ => {
                 write!(
