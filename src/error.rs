@@ -21,11 +21,24 @@ pub enum Error {
         source: io::Error,
     },
     /// The input is not valid UTF-8.
-    #[error("{}: invalid UTF-8 at byte {offset} (line {line}); wasl reads UTF-8 text only", path.display())]
+    #[error(
+        "{}: invalid UTF-8 at byte {offset} (line {line}); wasl reads UTF-8, and UTF-16 \
+         with a byte-order mark: name any other encoding with --encoding", path.display()
+    )]
     Utf8 {
         path: PathBuf,
         offset: usize,
         line: usize,
+    },
+    /// The input is not text in the encoding it was read as (`what`:
+    /// "invalid windows-1256", "NUL byte"), with a hint of what it may be.
+    #[error("{}: {what} at byte {offset} (line {line}){hint}", path.display())]
+    Decode {
+        path: PathBuf,
+        what: String,
+        offset: usize,
+        line: usize,
+        hint: String,
     },
     /// The input holds a NUL byte, which no text format wasl reads allows.
     #[error("{}: NUL byte at byte {offset} (line {line}); is this a binary file?", path.display())]
@@ -44,6 +57,12 @@ pub enum Error {
         missing: String,
         detail: String,
     },
+    /// A side is not in the language it is declared as, or the two sides
+    /// were given the wrong way round.
+    /// (Boxed: it is larger than every other variant, and would make every
+    /// `Result` in the library as large.)
+    #[error(transparent)]
+    Lang(Box<crate::langcheck::Mismatch>),
     /// A structured input (beads, dictionary, stream record) is malformed.
     #[error("{}:{line}: {message}", path.display())]
     Parse {
@@ -64,6 +83,12 @@ pub enum Error {
     /// The caller asked for something that cannot be done.
     #[error("{0}")]
     Usage(String),
+}
+
+impl From<crate::langcheck::Mismatch> for Error {
+    fn from(m: crate::langcheck::Mismatch) -> Error {
+        Error::Lang(Box::new(m))
+    }
 }
 
 impl Error {

@@ -1,6 +1,6 @@
 //! Reading input text and finding its language sections.
 //!
-//! Input is UTF-8; a byte-order mark is skipped, and a line ends at LF,
+//! Input is UTF-8 (or decoded to it, [`crate::encoding`]); a byte-order mark is skipped, and a line ends at LF,
 //! CRLF or a lone CR ([`line_spans`], the one notion of a line everywhere). Text
 //! is kept exactly as read so that every sentence can be a byte span into it:
 //! no stage copies or rewrites the input.
@@ -16,6 +16,7 @@
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
+use crate::encoding::Encoding;
 use crate::error::{Error, Result};
 use crate::lang::{Lang, Script};
 
@@ -29,25 +30,46 @@ pub struct Document {
     /// The text, without a BOM.
     pub text: String,
     /// Bytes of the input before `text` starts: 3 for a UTF-8 byte-order
-    /// mark, else 0. Spans index `text`; add this to index the file as it
-    /// is on disk.
+    /// mark, else 0. Spans index `text`; for UTF-8 input, add this to index
+    /// the file as it is on disk. Text decoded from another encoding
+    /// (UTF-16, `--encoding`) is a new string: this is 0 and spans index
+    /// the decoded UTF-8 text, not the file.
     pub offset: usize,
 }
 
 impl Document {
-    /// Reads and validates a file: UTF-8, no NUL bytes. An empty file is
-    /// accepted here; the caller decides whether emptiness is an error.
+    /// Reads and validates a file: UTF-8 (or UTF-16 with a byte-order
+    /// mark), no NUL bytes. An empty file is accepted here; the caller
+    /// decides whether emptiness is an error.
     pub fn read(path: impl AsRef<Path>) -> Result<Document> {
+        Document::read_as(path, None)
+    }
+
+    /// Reads a file in `encoding` (UTF-8 when `None`; a UTF-16 byte-order
+    /// mark wins over either). See [`crate::encoding`].
+    pub fn read_as(
+        path: impl AsRef<Path>,
+        encoding: Option<&'static Encoding>,
+    ) -> Result<Document> {
         let path = path.as_ref();
         let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-        Document::from_bytes(path, bytes)
+        Document::from_bytes_as(path, bytes, encoding)
     }
 
     /// Validates bytes that came from `path` (or a record named so).
     pub fn from_bytes(path: impl Into<PathBuf>, bytes: Vec<u8>) -> Result<Document> {
+        Document::from_bytes_as(path, bytes, None)
+    }
+
+    /// Decodes bytes in `encoding` (UTF-8 when `None`; a UTF-16
+    /// byte-order mark wins over either) that came from `path`.
+    pub fn from_bytes_as(
+        path: impl Into<PathBuf>,
+        bytes: Vec<u8>,
+        encoding: Option<&'static Encoding>,
+    ) -> Result<Document> {
         let path = path.into();
-        let bom = bytes.starts_with("\u{FEFF}".as_bytes());
-        let text = decode(&path, bytes)?;
+        let decoded = crate::encoding::decode(&path, bytes, encoding)?;
         let id = path
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
@@ -55,8 +77,8 @@ impl Document {
         Ok(Document {
             path,
             id,
-            text,
-            offset: if bom { 3 } else { 0 },
+            text: decoded.text,
+            offset: decoded.offset,
         })
     }
 
@@ -86,42 +108,6 @@ impl Document {
     pub fn is_blank(&self) -> bool {
         !crate::segment::has_visible(&self.text)
     }
-}
-
-/// UTF-8 validation with an error that says where the bad byte is.
-fn decode(path: &Path, bytes: Vec<u8>) -> Result<String> {
-    let text = match String::from_utf8(bytes) {
-        Ok(t) => t,
-        Err(e) => {
-            let offset = e.utf8_error().valid_up_to();
-            let bytes = e.into_bytes();
-            let line = line_of(&bytes, offset);
-            return Err(Error::Utf8 {
-                path: path.to_path_buf(),
-                offset,
-                line,
-            });
-        }
-    };
-    // `contains` on bytes is a vectorised memchr; the position is only
-    // needed for the error.
-    let nul = if text.as_bytes().contains(&0) {
-        text.bytes().position(|b| b == 0)
-    } else {
-        None
-    };
-    if let Some(offset) = nul {
-        let line = line_of(text.as_bytes(), offset);
-        return Err(Error::Nul {
-            path: path.to_path_buf(),
-            offset,
-            line,
-        });
-    }
-    Ok(match text.strip_prefix('\u{FEFF}') {
-        Some(rest) => rest.to_string(),
-        None => text,
-    })
 }
 
 /// Byte ranges of the lines of `text`, without their line ends.

@@ -2,8 +2,10 @@
 //!
 //! The pipeline, one module per stage:
 //!
-//! 1. [`input`]: read UTF-8 text, find paragraphs and the language sections
-//!    of a bilingual file;
+//! 1. [`input`]: read text (UTF-8, UTF-16 or a legacy encoding,
+//!    [`encoding`]), find paragraphs and the language sections of a
+//!    bilingual file, and check each side is in its declared language
+//!    ([`langcheck`]);
 //! 2. [`segment`]: split each side into sentences (byte spans);
 //! 3. [`align`]: pair the sentences into scored beads;
 //! 4. [`write`]: write the pairs as CSV, TMX, beads, line-aligned text or
@@ -13,10 +15,12 @@
 
 pub mod align;
 pub mod dict;
+pub mod encoding;
 pub mod error;
 pub mod eval;
 pub mod input;
 pub mod lang;
+pub mod langcheck;
 pub mod segment;
 pub mod stream;
 pub mod write;

@@ -2,11 +2,18 @@
 
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 
 mod cli;
 
 use cli::Outcome;
+
+/// The exit statuses, in `--help` and in every subcommand's.
+const EXIT_STATUS: &str = "Exit status: 0 done (`wasl stream` included when it skipped bad \
+    records); 1 `align --batch` wrote every good pair but some pairs were bad, incomplete or \
+    not in their declared languages (each reported on standard error); 2 an error, nothing \
+    written: bad input or options, a side not in its declared language or the files the \
+    wrong way round (--force aligns anyway), an output that is an input.";
 
 /// wasl (وصل, "joining"): split bilingual text into sentences and align them.
 #[derive(Parser)]
@@ -15,11 +22,17 @@ use cli::Outcome;
     version,
     about,
     long_about = None,
-    after_help = "Exit status: 0 done; 1 `align --batch` wrote every good pair but some pairs \
-                  were bad or incomplete (reported on standard error); 2 an error, nothing \
-                  written (bad input or options, an output that is an input)."
+    after_help = EXIT_STATUS,
 )]
 struct Cli {
+    /// Threads to run on (default: one per core; RAYON_NUM_THREADS works too).
+    #[arg(short = 'j', long, global = true, value_name = "N",
+          value_parser = clap::value_parser!(u16).range(1..))]
+    threads: Option<u16>,
+    /// No notes on standard error (what was written, what a format left
+    /// out, summaries); errors and skipped inputs are still reported.
+    #[arg(short, long, global = true)]
+    quiet: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -27,6 +40,7 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Align a bilingual file, two files, or a batch of document pairs.
+    #[command(after_help = EXIT_STATUS)]
     Align(cli::align::Args),
     /// Split a file into sentences, one per line.
     Segment(cli::segment::Args),
@@ -42,10 +56,26 @@ enum Command {
     /// Align a stream of document pairs, one record per line on standard
     /// input (JSON Lines or Bitextor TSV), for GNU parallel, Spark and the like.
     Stream(cli::stream::Args),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions(cli::shell::CompletionsArgs),
+    /// Print the manual page (roff), of wasl or of one subcommand.
+    Man(cli::shell::ManArgs),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    cli::set_quiet(cli.quiet);
+    if let Some(n) = cli.threads {
+        // Only fails when a pool was already built, which nothing before
+        // this line does.
+        if let Err(e) = rayon::ThreadPoolBuilder::new()
+            .num_threads(usize::from(n))
+            .build_global()
+        {
+            eprintln!("wasl: --threads {n}: {e}");
+            return ExitCode::from(2);
+        }
+    }
     let done = |r: wasl::Result<()>| r.map(|()| Outcome::Done);
     let result = match cli.command {
         Command::Align(args) => cli::align::run(args),
@@ -55,6 +85,8 @@ fn main() -> ExitCode {
         Command::Model(args) => done(cli::model::run(args)),
         Command::Dict(args) => done(cli::dict::run(args)),
         Command::Stream(args) => done(cli::stream::run(args)),
+        Command::Completions(args) => done(cli::shell::completions(args, Cli::command())),
+        Command::Man(args) => done(cli::shell::man(args, Cli::command())),
     };
     match result {
         Ok(Outcome::Done) => ExitCode::SUCCESS,

@@ -43,6 +43,7 @@ use crate::align::Aligner;
 use crate::error::{Error, Result};
 use crate::input::paragraphs;
 use crate::lang::Lang;
+use crate::langcheck::Mismatch;
 use crate::segment::Side;
 use crate::write::{AlignedDoc, Format, Pair, StreamWriter};
 
@@ -83,6 +84,9 @@ pub struct Options {
     pub all_beads: bool,
     /// Records longer than this many bytes are skipped unread.
     pub max_record_bytes: usize,
+    /// Skip (as bad) a record whose sides are not in their declared
+    /// languages ([`crate::langcheck`]); on by default.
+    pub check_langs: bool,
     /// Name of the input in error messages ("standard input").
     pub input_name: String,
     /// Name of the output in error messages ("standard output").
@@ -100,6 +104,7 @@ impl Default for Options {
             header: false,
             all_beads: false,
             max_record_bytes: 256 << 20,
+            check_langs: true,
             input_name: "standard input".into(),
             output_name: "standard output".into(),
         }
@@ -363,6 +368,33 @@ fn check_texts(mut record: Record) -> std::result::Result<Record, RecordError> {
     Ok(record)
 }
 
+/// A record whose sides are not in their declared languages (or were
+/// given the wrong way round) is a bad record: the check of
+/// [`crate::langcheck`], with the fields named as in the record.
+pub fn check_langs(record: &Record) -> std::result::Result<(), RecordError> {
+    let side = |name: &'static str, text, lang| crate::langcheck::SideText {
+        path: std::path::Path::new(name),
+        text,
+        lang,
+    };
+    crate::langcheck::check_pair(
+        side("src", &record.src, &record.src_lang),
+        side("tgt", &record.tgt, &record.tgt_lang),
+    )
+    .map_err(|e| RecordError {
+        line: record.line,
+        id: Some(record.id.clone()),
+        message: match e {
+            Error::Lang(m) if matches!(*m, Mismatch::Swapped { .. }) => format!(
+                "{}; swap the two texts, or the two languages{}",
+                m.facts(),
+                crate::langcheck::FORCE_HINT
+            ),
+            e => e.to_string(),
+        },
+    })
+}
+
 /// Aligns one record and renders its output.
 pub fn align_record(
     record: &Record,
@@ -508,6 +540,9 @@ pub fn run<R: BufRead + Send + 'static, W: Write>(
             .par_iter()
             .map(|(r, _)| {
                 let record = r.as_ref().map_err(Clone::clone)?;
+                if opts.check_langs {
+                    check_langs(record)?;
+                }
                 let same_pair =
                     record.src_lang == opts.src_lang && record.tgt_lang == opts.tgt_lang;
                 align_record(record, if same_pair { aligner } else { generic }, opts)

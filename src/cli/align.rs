@@ -2,6 +2,7 @@
 //! aligned pairs.
 
 use std::collections::BTreeSet;
+use std::ffi::{OsStr, OsString};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
@@ -10,7 +11,9 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use wasl::align::model::CorpusModel;
 use wasl::align::Config;
+use wasl::encoding::Encoding;
 use wasl::input::split_sections;
+use wasl::langcheck::{check_pair, Mismatch, SideText, FORCE_HINT};
 use wasl::write::{self, check_outputs, AlignedDoc, Format};
 use wasl::{Aligner, Document, Error, Lang, Result, Side};
 
@@ -19,7 +22,10 @@ use super::Outcome;
 #[derive(clap::Args)]
 pub struct Args {
     /// One bilingual file (sections found by script), or SOURCE TARGET.
-    #[arg(required_unless_present = "batch", num_args = 1..=2, value_name = "FILE")]
+    /// `-` is standard input (one side at most); with no file at all,
+    /// standard input is read as one bilingual file when it is not a
+    /// terminal.
+    #[arg(num_args = 0..=2, value_name = "FILE")]
     pub inputs: Vec<PathBuf>,
     /// Align every document pair in DIR: files NAME.SRC_EXT and
     /// NAME.TGT_EXT are a pair; -o names the output folder, where each pair
@@ -59,6 +65,16 @@ pub struct Args {
     /// Inputs are already one sentence per line: line N is sentence N.
     #[arg(long)]
     pub presegmented: bool,
+    /// Encoding of inputs that are not UTF-8: a WHATWG name such as
+    /// windows-1256, iso-8859-6, utf-16le. A file starting with a UTF-16
+    /// byte-order mark is read as UTF-16 without it. Output is UTF-8.
+    #[arg(long, value_name = "NAME", value_parser = wasl::encoding::for_label)]
+    pub encoding: Option<&'static Encoding>,
+    /// Align even when a side does not look like its declared language, or
+    /// the two files look the wrong way round (by default such a run is
+    /// refused; with --batch, such a pair is reported and skipped).
+    #[arg(long)]
+    pub force: bool,
     #[command(flatten)]
     pub model: ModelArgs,
 }
@@ -154,17 +170,21 @@ pub fn run(args: Args) -> Result<Outcome> {
     let output = args.output.as_deref().filter(|p| *p != Path::new("-"));
     let format = output_format(args.format.as_deref(), output)?;
     let (src_lang, tgt_lang) = (args.src_lang.clone(), args.tgt_lang.clone());
+    let files = super::inputs_or_stdin(&args.inputs)?;
     // Nothing is read or written before it is clear that no output is an
     // input: a run must never destroy what it reads.
-    let mut inputs = args.inputs.clone();
+    let mut inputs: Vec<PathBuf> = files
+        .iter()
+        .filter(|p| !super::is_stdin(p))
+        .cloned()
+        .collect();
     inputs.extend(args.model.inputs());
     check_outputs(&output_paths(format, output, &src_lang, &tgt_lang), &inputs)?;
     // Both files are read (and below, segmented) at once, one per core.
     // (The first file's error is reported when both fail.)
-    let docs: Vec<Document> = args
-        .inputs
+    let docs: Vec<Document> = files
         .par_iter()
-        .map(|p| read_nonblank(p))
+        .map(|p| read_nonblank(p, args.encoding))
         .collect::<Vec<_>>()
         .into_iter()
         .collect::<Result<_>>()?;
@@ -176,6 +196,31 @@ pub fn run(args: Args) -> Result<Outcome> {
                 ));
             }
             let sections = split_sections(one, &src_lang, &tgt_lang)?;
+            if !args.force {
+                // Each section against its language: a bilingual file is
+                // split by script, but its Latin side may be French when
+                // --tgt-lang says English.
+                let join = |paras: &[std::ops::Range<usize>]| {
+                    paras
+                        .iter()
+                        .map(|r| &one.text[r.clone()])
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                };
+                let (s, t) = (join(&sections.source), join(&sections.target));
+                check_pair(
+                    SideText {
+                        path: &one.path,
+                        text: &s,
+                        lang: &src_lang,
+                    },
+                    SideText {
+                        path: &one.path,
+                        text: &t,
+                        lang: &tgt_lang,
+                    },
+                )?;
+            }
             let (src, tgt) = rayon::join(
                 || Side::segment(src_lang, &one.text, &sections.source),
                 || Side::segment(tgt_lang, &one.text, &sections.target),
@@ -183,10 +228,15 @@ pub fn run(args: Args) -> Result<Outcome> {
             (src, tgt, one.id.clone())
         }
         [s, t] => {
+            if !args.force {
+                check_files(s, &src_lang, t, &tgt_lang)?;
+            }
+            // The source's id: its file stem (`dev` for `dev.de` and
+            // `dev.fr`, which share it), or `stdin`.
             let pre = args.presegmented;
             let (src, tgt) =
                 rayon::join(|| side_of(src_lang, s, pre), || side_of(tgt_lang, t, pre));
-            (src, tgt, pair_id(&s.path))
+            (src, tgt, s.id.clone())
         }
         _ => unreachable!("clap allows one or two inputs"),
     };
@@ -202,9 +252,56 @@ pub fn run(args: Args) -> Result<Outcome> {
     Ok(Outcome::Done)
 }
 
-/// Reads a file that must hold some text.
-pub fn read_nonblank(path: &Path) -> Result<Document> {
-    let d = Document::read(path)?;
+/// Checks two files against their declared languages. Files given the
+/// wrong way round get the command line to run instead: the one this run
+/// was given, with the two files swapped.
+fn check_files(s: &Document, src: &Lang, t: &Document, tgt: &Lang) -> Result<()> {
+    match check_pair(SideText::of(s, src), SideText::of(t, tgt)) {
+        Err(Error::Lang(m)) if matches!(*m, Mismatch::Swapped { .. }) => {
+            let (a, b) = (s.path.as_os_str(), t.path.as_os_str());
+            let fix = match swapped_command(a, b) {
+                Some(cmd) => format!("run `{cmd}`"),
+                None => format!("give {} first", t.path.display()),
+            };
+            Err(Error::Usage(format!("{}; {fix}{FORCE_HINT}", m.facts())))
+        }
+        other => other,
+    }
+}
+
+/// This run's command line with the arguments `a` and `b` swapped, quoted
+/// for a POSIX shell, the program named `wasl`.
+fn swapped_command(a: &OsStr, b: &OsStr) -> Option<String> {
+    let mut args: Vec<OsString> = std::env::args_os().collect();
+    let i = args.iter().skip(1).position(|x| x == a)? + 1;
+    let j = args.iter().skip(1).rposition(|x| x == b)? + 1;
+    args.swap(i, j);
+    args[0] = "wasl".into();
+    Some(
+        args.iter()
+            .map(|x| shell_quote(&x.to_string_lossy()))
+            .collect::<Vec<_>>()
+            .join(" "),
+    )
+}
+
+/// `word` as a POSIX shell reads it back: as it is when it holds nothing
+/// the shell treats specially, else in single quotes.
+fn shell_quote(word: &str) -> String {
+    let plain = !word.is_empty()
+        && word
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-_./=:,+@%".contains(&b) || b >= 0x80);
+    if plain {
+        word.to_string()
+    } else {
+        format!("'{}'", word.replace('\'', "'\\''"))
+    }
+}
+
+/// Reads a file (or standard input, `-`) that must hold some text.
+pub fn read_nonblank(path: &Path, encoding: Option<&'static Encoding>) -> Result<Document> {
+    let d = super::read_input(path, encoding)?;
     if d.is_blank() {
         return Err(Error::Empty {
             path: d.path.clone(),
@@ -310,13 +407,32 @@ fn run_batch(args: &Args, dir: &Path) -> Result<Outcome> {
         .pairs
         .par_iter()
         .map(|n| {
-            let s = read_nonblank(&dir.join(format!("{n}.{src_ext}")))?;
-            let t = read_nonblank(&dir.join(format!("{n}.{tgt_ext}")))?;
+            let s = read_nonblank(&dir.join(format!("{n}.{src_ext}")), args.encoding)?;
+            let t = read_nonblank(&dir.join(format!("{n}.{tgt_ext}")), args.encoding)?;
+            // Every pair is checked before any is aligned, so every
+            // mislabelled pair is reported, not only the first.
+            if !args.force {
+                check_pair(SideText::of(&s, &src_lang), SideText::of(&t, &tgt_lang))?;
+            }
             Ok((s, t))
         })
         .collect();
     let mut names = Vec::new();
     let mut docs = Vec::new();
+    let swapped = read
+        .iter()
+        .filter(|r| matches!(r, Err(Error::Lang(m)) if matches!(**m, Mismatch::Swapped { .. })))
+        .count();
+    if swapped == listing.pairs.len() {
+        // One cause for all: say it once, with the fix.
+        return Err(Error::Usage(format!(
+            "{}: every pair is the wrong way round (NAME.{src_ext} files are in {}, NAME.{tgt_ext} \
+             files in {}): give --src-ext {tgt_ext} --tgt-ext {src_ext}{FORCE_HINT}",
+            dir.display(),
+            tgt_lang.name(),
+            src_lang.name(),
+        )));
+    }
     for (name, r) in listing.pairs.iter().zip(read) {
         match r {
             Ok(pair) => {
@@ -357,8 +473,8 @@ fn run_batch(args: &Args, dir: &Path) -> Result<Outcome> {
         };
         emit(format, &[doc], Some(&out_path(name)))?;
     }
-    eprintln!(
-        "wasl: aligned {} into {}{}",
+    super::note(format!(
+        "aligned {} into {}{}",
         plural(names.len(), "document pair"),
         out_dir.display(),
         if failed > 0 {
@@ -366,7 +482,7 @@ fn run_batch(args: &Args, dir: &Path) -> Result<Outcome> {
         } else {
             String::new()
         }
-    );
+    ));
     Ok(if failed > 0 {
         Outcome::Partial
     } else {
@@ -444,14 +560,6 @@ pub fn output_format(name: Option<&str>, output: Option<&Path>) -> Result<Format
     }
 }
 
-/// Document id for a two-file pair: the source file's stem (`dev` for
-/// `dev.de` and `dev.fr`, which share it).
-fn pair_id(src: &Path) -> String {
-    src.file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default()
-}
-
 /// Writes the aligned documents to `output` (atomically) or to stdout, and
 /// says on stderr what a pairs-only format (TMX, text) left out, so no
 /// sentence disappears without a word.
@@ -464,15 +572,15 @@ pub fn emit(format: Format, docs: &[AlignedDoc], output: Option<&Path>) -> Resul
         write::Stats::default()
     };
     if stats.one_sided > 0 {
-        eprintln!(
-            "wasl: {} of {} beads have text on one side only ({} source, {} target sentences); \
+        super::note(format!(
+            "{} of {} beads have text on one side only ({} source, {} target sentences); \
              {} output holds pairs only, so they are not in it (csv, jsonl and beads keep them)",
             stats.one_sided,
             stats.beads,
             stats.src_sentences_left_out,
             stats.tgt_sentences_left_out,
             format.name()
-        );
+        ));
     }
     if format == Format::Text {
         let Some(prefix) = output else {

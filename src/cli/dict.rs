@@ -124,15 +124,15 @@ fn import(args: ImportArgs) -> Result<()> {
     }
     wasl::write::write_atomically(&args.output, |w| dict::write_hunalign(&pairs, w))?;
     let (_, st) = dict::lexicon_from_pairs(&pairs, &src, &tgt);
-    eprintln!(
-        "wasl: wrote {} entries to {} ({} usable by the aligner: {} {} words with {} translations)",
+    super::note(format!(
+        "wrote {} entries to {} ({} usable by the aligner: {} {} words with {} translations)",
         pairs.len(),
         args.output.display(),
         st.used,
         st.source_stems,
         src.name(),
         st.pairs,
-    );
+    ));
     Ok(())
 }
 

@@ -6,17 +6,21 @@
 //! figures agree with `score.py` (see `wasl::eval` for the definition).
 
 use std::io::{self, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use serde::Serialize;
-use wasl::eval::{evaluate_paths, Evaluation, Prf};
+
+use super::{is_stdin, read_input, STDIN};
+use wasl::eval::{evaluate_paths, parse_links, read_links, Counts, Evaluation, Link, Prf};
 use wasl::{Error, Result};
 
 #[derive(clap::Args)]
 pub struct Args {
     /// Gold alignment: a bead file, or a folder of them (one per document).
     pub gold: PathBuf,
-    /// Alignment to score: a bead file, or a folder with the gold file names.
+    /// Alignment to score: a bead file, or a folder with the gold file
+    /// names. `-` (for either, not both) is standard input, so `wasl align
+    /// -f beads … | wasl eval GOLD -` scores without a file.
     pub test: PathBuf,
     /// Print JSON with the keys score.py prints (`strict` and `lax`, each
     /// with `precision`, `recall`, `f1`; `documents`; `missing`).
@@ -25,7 +29,24 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<()> {
-    let eval = evaluate_paths(&args.gold, &args.test)?;
+    let eval = if is_stdin(&args.gold) || is_stdin(&args.test) {
+        // One file and standard input: one document.
+        super::inputs_or_stdin(&[args.gold.clone(), args.test.clone()])?;
+        let links = |p: &Path| -> Result<Vec<Link>> {
+            if is_stdin(p) {
+                parse_links(&read_input(p, None)?.text, Path::new(STDIN))
+            } else {
+                read_links(p)
+            }
+        };
+        Evaluation {
+            counts: Counts::document(&links(&args.gold)?, &links(&args.test)?),
+            documents: 1,
+            missing: Vec::new(),
+        }
+    } else {
+        evaluate_paths(&args.gold, &args.test)?
+    };
     for name in &eval.missing {
         eprintln!(
             "wasl eval: {}: no test file of that name in {}; scored as an empty alignment",

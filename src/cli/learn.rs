@@ -44,9 +44,6 @@ pub struct Args {
     /// sentence per line.
     #[arg(long)]
     pub presegmented: bool,
-    /// Do not print the summary on standard error.
-    #[arg(short, long)]
-    pub quiet: bool,
     #[command(flatten)]
     pub model: ModelArgs,
 }
@@ -118,7 +115,7 @@ pub fn run(args: Args) -> Result<Outcome> {
         .map(|p| p.display().to_string());
     let (_, model) = aligner.learn(&pairs, dictionary);
     model.write(&args.output)?;
-    if !args.quiet {
+    if !super::quiet() {
         let p = &model.learned_from;
         eprintln!(
             "wasl: learned {} from {} ({} + {} sentences); lexicon of {} source stems{}",
@@ -166,8 +163,8 @@ fn read_corpus(args: &Args) -> Result<Corpus> {
             .par_iter()
             .map(|n| {
                 Ok((
-                    read_nonblank(&dir.join(format!("{n}.{src_ext}")))?,
-                    read_nonblank(&dir.join(format!("{n}.{tgt_ext}")))?,
+                    read_nonblank(&dir.join(format!("{n}.{src_ext}")), None)?,
+                    read_nonblank(&dir.join(format!("{n}.{tgt_ext}")), None)?,
                 ))
             })
             .collect();
@@ -194,11 +191,11 @@ fn read_corpus(args: &Args) -> Result<Corpus> {
                         "--presegmented needs two files, SOURCE and TARGET".into(),
                     ));
                 }
-                docs.push(CorpusDoc::Bilingual(read_nonblank(one)?));
+                docs.push(CorpusDoc::Bilingual(read_nonblank(one, None)?));
             }
             [s, t] => docs.push(CorpusDoc::Pair {
-                src: read_nonblank(s)?,
-                tgt: read_nonblank(t)?,
+                src: read_nonblank(s, None)?,
+                tgt: read_nonblank(t, None)?,
                 presegmented: args.presegmented,
             }),
             _ => unreachable!("clap allows one or two inputs"),

@@ -5,12 +5,18 @@ use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
 
 use wasl::lang::Script;
-use wasl::{Document, Error, Lang, Result, Side};
+use wasl::{Error, Lang, Result, Side};
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// Text file to segment (UTF-8).
-    pub file: PathBuf,
+    /// Text file to segment; `-` or none reads standard input (when it is
+    /// not a terminal).
+    pub file: Option<PathBuf>,
+    /// Encoding of the file when it is not UTF-8: a WHATWG name such as
+    /// windows-1256, iso-8859-6, utf-16le. A file starting with a UTF-16
+    /// byte-order mark is read as UTF-16 without it.
+    #[arg(long, value_name = "NAME", value_parser = wasl::encoding::for_label)]
+    pub encoding: Option<&'static wasl::encoding::Encoding>,
     /// Language of the whole file; without it each paragraph's language is
     /// detected from its script (Arabic script: ar, Latin: en).
     #[arg(long, value_parser = Lang::parse)]
@@ -18,14 +24,20 @@ pub struct Args {
     /// Print only the paragraphs in this language's script (e.g. `ar`).
     #[arg(long, conflicts_with = "lang", value_parser = Lang::parse)]
     pub section: Option<Lang>,
-    /// Prefix each sentence with its byte offsets in the file as it is on
-    /// disk (a byte-order mark counted): `START<TAB>END<TAB>text`.
+    /// Prefix each sentence with its byte offsets, `START<TAB>END<TAB>text`.
+    /// For UTF-8 input they index the file as it is on disk (a byte-order
+    /// mark counted); for any other encoding (UTF-16, --encoding) they
+    /// index the UTF-8 text wasl decoded and prints, not the file.
     #[arg(long)]
     pub spans: bool,
 }
 
 pub fn run(args: Args) -> Result<()> {
-    let doc = Document::read(&args.file)?;
+    let path = match &args.file {
+        Some(p) => p.clone(),
+        None => super::inputs_or_stdin(&[])?.remove(0),
+    };
+    let doc = super::read_input(&path, args.encoding)?;
     if doc.is_blank() {
         return Err(Error::Empty {
             path: doc.path.clone(),
@@ -69,7 +81,8 @@ pub fn run(args: Args) -> Result<()> {
         let side = Side::segment(lang, &doc.text, &paras);
         for s in &side.sentences {
             let r = if args.spans {
-                // Offsets index the file as it is on disk (a BOM counted).
+                // Offsets index the file as it is on disk (a BOM counted),
+                // or the decoded text (offset 0) for other encodings.
                 let (start, end) = (s.start + doc.offset, s.end + doc.offset);
                 writeln!(out, "{start}\t{end}\t{}", s.text(&doc.text))
             } else {

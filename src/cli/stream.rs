@@ -41,9 +41,10 @@ pub struct Args {
     /// Skip (and report) records longer than this many bytes.
     #[arg(long, default_value_t = 256 << 20, value_name = "BYTES")]
     pub max_record_bytes: usize,
-    /// Do not print the summary line on standard error at the end.
-    #[arg(short, long)]
-    pub quiet: bool,
+    /// Align records whose sides do not look like their declared
+    /// languages (by default such a record is reported and skipped).
+    #[arg(long)]
+    pub force: bool,
     #[command(flatten)]
     pub model: ModelArgs,
 }
@@ -84,6 +85,7 @@ pub fn run(args: Args) -> Result<()> {
         header: args.header,
         all_beads: args.all_beads,
         max_record_bytes: args.max_record_bytes,
+        check_langs: !args.force,
         ..Options::default()
     };
     // Unlocked: the stream's reader thread takes it.
@@ -92,7 +94,8 @@ pub fn run(args: Args) -> Result<()> {
     let summary = stream::run(input, output, &opts, &aligner, &generic, &mut |e| {
         eprintln!("wasl stream: skipped {e}");
     })?;
-    if !args.quiet {
+    // -q (global) drops the summary line; skipped records are reported.
+    if !super::quiet() {
         let mut line = format!(
             "wasl stream: {}, {} aligned, {} skipped; {} written",
             plural(summary.records, "record"),
