@@ -104,6 +104,20 @@ impl Default for Config {
     }
 }
 
+/// What [`Aligner::align_batch_with`] is about to do, for a progress
+/// display. Passes after the first go on while the paragraph model
+/// settles, so their number is not known in advance.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stage {
+    /// Reading each sentence's words, numbers and names.
+    Features,
+    /// Searching every document for its best path (1: the first pass, with
+    /// generic starting values; then each pass after re-estimation).
+    Pass(usize),
+    /// Weighing omissions and insertions against their neighbours.
+    Settle,
+}
+
 /// The aligner.
 #[derive(Clone, Debug, Default)]
 pub struct Aligner {
@@ -152,7 +166,18 @@ impl Aligner {
     /// Aligns many document pairs, in parallel, with parameters and lexicon
     /// estimated from all of them together.
     pub fn align_batch(&self, pairs: &[(&Side, &Side)]) -> Vec<Alignment> {
+        self.align_batch_with(pairs, &|_| {})
+    }
+
+    /// [`align_batch`](Self::align_batch), telling `stage` what it starts
+    /// on (from the calling thread, between parallel steps).
+    pub fn align_batch_with(
+        &self,
+        pairs: &[(&Side, &Side)],
+        stage: &dyn Fn(Stage),
+    ) -> Vec<Alignment> {
         let t0 = std::time::Instant::now();
+        stage(Stage::Features);
         let docs: Vec<Doc> = pairs
             .par_iter()
             .map(|(s, t)| {
@@ -196,6 +221,7 @@ impl Aligner {
             self.features(&docs, lexicon.as_ref());
         tick("features");
         let mut params: Vec<Params> = docs.iter().map(|d| self.initial_params(d)).collect();
+        stage(Stage::Pass(1));
         let mut paths = self.solve_all(&docs, &feats, &params, &[]);
         tick("solve");
         // Share of beads the last pass changed.
@@ -212,6 +238,7 @@ impl Aligner {
             if pass >= self.config.passes && !settling {
                 break;
             }
+            stage(Stage::Pass(pass + 2));
             if self.config.learn_lexicon {
                 let learned = learn_lexicon(&docs, &paths, &mut trusted);
                 let mut lex = self.config.dictionary.clone().unwrap_or_default();
@@ -262,6 +289,7 @@ impl Aligner {
         }
         // The final paths' omissions and insertions, weighed against their
         // neighbours (see `dp::settle_nulls`).
+        stage(Stage::Settle);
         paths
             .par_iter_mut()
             .zip(docs.par_iter().zip(feats.par_iter()).zip(params.par_iter()))

@@ -7,8 +7,11 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use wasl::align::Config;
 use wasl::input::split_sections;
+use wasl::write::html::PageInfo;
 use wasl::write::{self, AlignedDoc, Format};
 use wasl::{Aligner, Document, Error, Lang, Result, Side};
+
+use super::progress::Progress;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -19,6 +22,7 @@ pub struct Args {
     /// NAME.TGT_EXT are a pair; -o names the output folder, where each pair
     /// is written as NAME.OUT_EXT. All pairs are aligned in one run, in
     /// parallel, with model parameters and lexicon estimated from all.
+    /// With -f html (or -o NAME.html), -o names one page holding them all.
     #[arg(
         long,
         value_name = "DIR",
@@ -36,14 +40,20 @@ pub struct Args {
     /// empty: none, so outputs are named like the pairs).
     #[arg(long, requires = "batch")]
     pub out_ext: Option<String>,
-    /// Output file; the format follows its extension unless --format says.
-    /// Without it, output goes to standard output.
+    /// Output file; the format follows its extension (.csv, .tmx, .beads,
+    /// .txt, .jsonl, .html) unless --format says; another extension is an
+    /// error. Without it, output goes to standard output.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
     /// Output format: csv, tmx, beads, text (two files: OUTPUT.SRC and
-    /// OUTPUT.TGT), jsonl. Default: from -o's extension, else csv.
+    /// OUTPUT.TGT), jsonl, html (a review page). Default: from -o's
+    /// extension, else csv.
     #[arg(short, long)]
     pub format: Option<String>,
+    /// No progress bar and no summary line on standard error (warnings
+    /// stay). The bar shows only on a terminal, and only after a second.
+    #[arg(short, long)]
+    pub quiet: bool,
     /// Source language (BCP 47 tag).
     #[arg(long, default_value = "ar")]
     pub src_lang: String,
@@ -104,6 +114,83 @@ impl ModelArgs {
             exact: self.exact,
         }))
     }
+
+    /// The settings as the HTML page's summary lists them.
+    pub fn describe(&self) -> Vec<(String, String)> {
+        let mut evidence = vec!["bead-type priors", "length"];
+        if !self.no_anchors {
+            evidence.push("anchors");
+        }
+        if !self.no_learned_lexicon {
+            evidence.push("learned lexicon");
+        }
+        if self.dict.is_some() {
+            evidence.push("dictionary");
+        }
+        if !self.no_paragraphs {
+            evidence.push("paragraphs");
+        }
+        let row = |k: &str, v: String| (k.to_string(), v);
+        vec![
+            row(
+                "model",
+                "none given: every parameter estimated from this run".into(),
+            ),
+            row("evidence", evidence.join(", ")),
+            row(
+                "dictionary",
+                self.dict
+                    .as_ref()
+                    .map_or("none".into(), |p| p.display().to_string()),
+            ),
+            row("largest bead side (--max-bead)", self.max_bead.to_string()),
+            row("re-estimation passes (--passes)", self.passes.to_string()),
+            row(
+                "search",
+                if self.exact {
+                    "exact (--exact)"
+                } else {
+                    "exact when small, else banded coarse-to-fine"
+                }
+                .into(),
+            ),
+        ]
+    }
+}
+
+impl Args {
+    /// What the HTML page says about this run.
+    fn page_info(&self, title: String) -> PageInfo {
+        let mut settings = vec![
+            (
+                "input".to_string(),
+                match &self.batch {
+                    Some(dir) => dir.display().to_string(),
+                    None => self
+                        .inputs
+                        .iter()
+                        .map(|p| p.display().to_string())
+                        .collect::<Vec<_>>()
+                        .join(" + "),
+                },
+            ),
+            (
+                "languages".to_string(),
+                format!("{} → {}", self.src_lang, self.tgt_lang),
+            ),
+            (
+                "input is".to_string(),
+                if self.presegmented {
+                    "presegmented: one sentence a line"
+                } else {
+                    "raw text, segmented by wasl"
+                }
+                .into(),
+            ),
+        ];
+        settings.extend(self.model.describe());
+        PageInfo { title, settings }
+    }
 }
 
 pub fn run(args: Args) -> Result<()> {
@@ -111,6 +198,8 @@ pub fn run(args: Args) -> Result<()> {
         return run_batch(&args, dir);
     }
     let format = output_format(args.format.as_deref(), args.output.as_deref())?;
+    let progress = Progress::new(args.quiet);
+    progress.phase("reading");
     let (src_lang, tgt_lang) = (Lang::new(&args.src_lang), Lang::new(&args.tgt_lang));
     // Both files are read (and below, segmented) at once, one per core.
     // (The first file's error is reported when both fail.)
@@ -129,6 +218,7 @@ pub fn run(args: Args) -> Result<()> {
             });
         }
     }
+    progress.phase("segmenting");
     let (src, tgt, id) = match docs.as_slice() {
         [one] => {
             if args.presegmented {
@@ -152,22 +242,32 @@ pub fn run(args: Args) -> Result<()> {
         _ => unreachable!("clap allows one or two inputs"),
     };
     let aligner = args.model.aligner(&src.lang, &tgt.lang)?;
-    let alignment = aligner.align(&src, &tgt);
+    let what = format!("1 document, {} + {} sentences", src.len(), tgt.len());
+    let alignment = aligner
+        .align_batch_with(&[(&src, &tgt)], &progress.aligner_stages(&what))
+        .pop()
+        .unwrap_or_default();
     let doc = AlignedDoc {
         id: &id,
         src: &src,
         tgt: &tgt,
         alignment: &alignment,
     };
-    emit(format, &[doc], args.output.as_deref())
+    progress.phase("writing");
+    let page = args.page_info(id.clone());
+    emit(format, &[doc], args.output.as_deref(), &page, &progress)
 }
 
 /// `--batch`: every `NAME.SRC_EXT` + `NAME.TGT_EXT` pair in `dir`.
 fn run_batch(args: &Args, dir: &Path) -> Result<()> {
-    let format = match &args.format {
-        Some(n) => output_format(Some(n), None)?,
-        None => Format::Csv,
+    // -o names a folder, so its extension says nothing about the format,
+    // except that a NAME.html is the one page a review of a batch is.
+    let format = match (&args.format, &args.output) {
+        (Some(n), _) => output_format(Some(n), None)?,
+        (None, Some(o)) if Format::from_path(o) == Some(Format::Html) => Format::Html,
+        (None, _) => Format::Csv,
     };
+    let progress = Progress::new(args.quiet);
     let src_ext = args
         .src_ext
         .clone()
@@ -208,12 +308,13 @@ fn run_batch(args: &Args, dir: &Path) -> Result<()> {
         )));
     }
     for n in &unpaired {
-        eprintln!(
+        progress.eprintln(&format!(
             "wasl: {}: no {n}.{tgt_ext} beside it; skipped",
             dir.join(format!("{n}.{src_ext}")).display()
-        );
+        ));
     }
     let read = |ext: &str| -> Result<Vec<Document>> {
+        progress.steps(format!("reading .{ext} files"), names.len());
         names
             .iter()
             .map(|n| {
@@ -224,47 +325,81 @@ fn run_batch(args: &Args, dir: &Path) -> Result<()> {
                         what: "the file".into(),
                     });
                 }
+                progress.inc();
                 Ok(d)
             })
             .collect()
     };
     let (srcs, tgts) = (read(&src_ext)?, read(&tgt_ext)?);
     let (src_lang, tgt_lang) = (Lang::new(&args.src_lang), Lang::new(&args.tgt_lang));
+    progress.steps("segmenting", names.len());
     let sides: Vec<(Side, Side)> = srcs
         .iter()
         .zip(&tgts)
         .map(|(s, t)| {
-            (
+            let pair = (
                 side_of(src_lang.clone(), s, args.presegmented),
                 side_of(tgt_lang.clone(), t, args.presegmented),
-            )
+            );
+            progress.inc();
+            pair
         })
         .collect();
     let pairs: Vec<(&Side, &Side)> = sides.iter().map(|(s, t)| (s, t)).collect();
+    let what = format!(
+        "{} documents, {} + {} sentences",
+        names.len(),
+        sides.iter().map(|(s, _)| s.len()).sum::<usize>(),
+        sides.iter().map(|(_, t)| t.len()).sum::<usize>()
+    );
     let alignments = args
         .model
         .aligner(&src_lang, &tgt_lang)?
-        .align_batch(&pairs);
-    std::fs::create_dir_all(out_dir).map_err(|e| Error::io(out_dir, e))?;
-    for ((name, (src, tgt)), alignment) in names.iter().zip(&sides).zip(&alignments) {
-        let doc = AlignedDoc {
+        .align_batch_with(&pairs, &progress.aligner_stages(&what));
+    let docs: Vec<AlignedDoc> = names
+        .iter()
+        .zip(&sides)
+        .zip(&alignments)
+        .map(|((name, (src, tgt)), alignment)| AlignedDoc {
             id: name,
             src,
             tgt,
             alignment,
-        };
-        let out = if out_ext.is_empty() {
-            out_dir.join(name)
-        } else {
-            out_dir.join(format!("{name}.{out_ext}"))
-        };
-        emit(format, &[doc], Some(&out))?;
+        })
+        .collect();
+    if format == Format::Html {
+        // One page for the run: -o is the page's file, not a folder.
+        progress.phase("writing the review page");
+        let page = args.page_info(format!("{} documents from {}", docs.len(), dir.display()));
+        emit(format, &docs, Some(out_dir), &page, &progress)?;
+        if !args.quiet {
+            progress.eprintln(&format!(
+                "wasl: aligned {} document pairs into {}",
+                names.len(),
+                out_dir.display()
+            ));
+        }
+        return Ok(());
     }
-    eprintln!(
-        "wasl: aligned {} document pairs into {}",
-        names.len(),
-        out_dir.display()
-    );
+    std::fs::create_dir_all(out_dir).map_err(|e| Error::io(out_dir, e))?;
+    progress.steps("writing", docs.len());
+    let page = PageInfo::default();
+    for doc in &docs {
+        let out = if out_ext.is_empty() {
+            out_dir.join(doc.id)
+        } else {
+            out_dir.join(format!("{}.{out_ext}", doc.id))
+        };
+        emit(format, &[*doc], Some(&out), &page, &progress)?;
+        progress.inc();
+    }
+    if !args.quiet {
+        progress.eprintln(&format!(
+            "wasl: aligned {} document pairs into {}",
+            names.len(),
+            out_dir.display()
+        ));
+    }
     Ok(())
 }
 
@@ -277,15 +412,25 @@ fn side_of(lang: Lang, doc: &Document, presegmented: bool) -> Side<'_> {
     }
 }
 
-/// The format asked for, or the one `-o`'s extension implies, or CSV.
+/// The format asked for, or the one `-o`'s extension implies, or CSV (no
+/// `-o`, or an `-o` without extension). An extension wasl does not know
+/// (`.xlsx`, `.tsv`) is an error rather than CSV under a misleading name.
 pub fn output_format(name: Option<&str>, output: Option<&Path>) -> Result<Format> {
     match (name, output) {
-        (Some(n), _) => Format::from_name(n).ok_or_else(|| {
-            Error::Usage(format!(
-                "unknown format '{n}': use csv, tmx, beads, text or jsonl"
-            ))
-        }),
-        (None, Some(p)) => Ok(Format::from_path(p).unwrap_or(Format::Csv)),
+        (Some(n), _) => Format::from_name(n)
+            .ok_or_else(|| Error::Usage(format!("unknown format '{n}': use {}", Format::NAMES))),
+        (None, Some(p)) => match p.extension() {
+            None => Ok(Format::Csv),
+            Some(ext) => Format::from_path(p).ok_or_else(|| {
+                Error::Usage(format!(
+                    "{}: wasl does not write .{} files; give --format {} \
+                     (or an -o ending in .csv, .tmx, .beads, .txt, .jsonl or .html)",
+                    p.display(),
+                    ext.to_string_lossy(),
+                    Format::NAMES
+                ))
+            }),
+        },
         (None, None) => Ok(Format::Csv),
     }
 }
@@ -300,8 +445,15 @@ fn pair_id(src: &Path) -> String {
 
 /// Writes the aligned documents to `output` (atomically) or to stdout, and
 /// says on stderr what a pairs-only format (TMX, text) left out, so no
-/// sentence disappears without a word.
-pub fn emit(format: Format, docs: &[AlignedDoc], output: Option<&Path>) -> Result<()> {
+/// sentence disappears without a word. `page` is what an HTML page says
+/// about the run.
+fn emit(
+    format: Format,
+    docs: &[AlignedDoc],
+    output: Option<&Path>,
+    page: &PageInfo,
+    progress: &Progress,
+) -> Result<()> {
     // Only formats that hold pairs leave beads out (the others write every
     // bead, and a bead out of range is the writer's error as well).
     let stats = if format.pairs_only() {
@@ -310,7 +462,7 @@ pub fn emit(format: Format, docs: &[AlignedDoc], output: Option<&Path>) -> Resul
         write::Stats::default()
     };
     if stats.one_sided > 0 {
-        eprintln!(
+        progress.eprintln(&format!(
             "wasl: {} of {} beads have text on one side only ({} source, {} target sentences); \
              {} output holds pairs only, so they are not in it (csv, jsonl and beads keep them)",
             stats.one_sided,
@@ -318,7 +470,7 @@ pub fn emit(format: Format, docs: &[AlignedDoc], output: Option<&Path>) -> Resul
             stats.src_sentences_left_out,
             stats.tgt_sentences_left_out,
             format.extension()
-        );
+        ));
     }
     if format == Format::Text {
         let Some(prefix) = output else {
@@ -328,12 +480,19 @@ pub fn emit(format: Format, docs: &[AlignedDoc], output: Option<&Path>) -> Resul
         };
         return write::write_text_files(docs, prefix);
     }
+    let body = |w: &mut dyn Write| -> io::Result<()> {
+        if format == Format::Html {
+            write::html::write_page(docs, page, w).map(|_| ())
+        } else {
+            write::write_docs(format, docs, w)
+        }
+    };
     match output {
-        Some(path) => write::write_atomically(path, |w| write::write_docs(format, docs, w)),
+        Some(path) => write::write_atomically(path, body),
         None => {
             let stdout = io::stdout();
             let mut w = io::BufWriter::new(stdout.lock());
-            write::write_docs(format, docs, &mut w)
+            body(&mut w)
                 .and_then(|_| w.flush())
                 .map_err(|e| Error::io("<stdout>", e))
         }

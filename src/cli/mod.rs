@@ -4,5 +4,6 @@
 pub mod align;
 pub mod dict;
 pub mod eval;
+pub mod progress;
 pub mod segment;
 pub mod stream;
