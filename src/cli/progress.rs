@@ -68,6 +68,7 @@ impl Progress {
 
     /// A phase of unknown length: a spinner, the time so far and `msg`.
     pub fn phase(&self, msg: impl Into<Cow<'static, str>>) {
+        // The style first, for the reason given in `steps`.
         self.bar.set_style(spinner_style());
         self.bar.set_message(msg);
     }
@@ -75,10 +76,12 @@ impl Progress {
     /// A phase of `total` steps (documents, files), counted by
     /// [`inc`](Self::inc): a bar and `done/total`.
     pub fn steps(&self, msg: impl Into<Cow<'static, str>>, total: usize) {
-        self.bar.set_style(bar_style());
+        // Each call may draw: the style comes last, so no line is ever
+        // drawn with the new bar and a long message from before.
+        self.bar.set_message(msg);
         self.bar.set_length(total as u64);
         self.bar.set_position(0);
-        self.bar.set_message(msg);
+        self.bar.set_style(bar_style());
     }
 
     /// One more step of the current [`steps`](Self::steps) phase done.
