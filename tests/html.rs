@@ -536,3 +536,153 @@ fn progress_shows_on_a_terminal_and_not_with_quiet() {
     let shown = on_a_terminal(&quiet);
     assert_eq!(shown.trim(), "", "--quiet shows nothing");
 }
+
+/// Chromium: `WASL_CHROMIUM`, else Debian's `chromium`.
+fn chromium(dir: &Path, args: &[&str]) -> Output {
+    let program = std::env::var("WASL_CHROMIUM").unwrap_or_else(|_| "chromium".into());
+    let profile = dir.join("profile");
+    let mut all = vec![
+        "--headless".to_string(),
+        // Root (CI) cannot use Chromium's sandbox; the page is our own.
+        "--no-sandbox".into(),
+        "--disable-gpu".into(),
+        "--disable-dev-shm-usage".into(),
+        "--no-first-run".into(),
+        "--hide-scrollbars".into(),
+        format!("--user-data-dir={}", profile.display()),
+    ];
+    all.extend(args.iter().map(|a| a.to_string()));
+    let out = Command::new(&program)
+        .args(&all)
+        .output()
+        .unwrap_or_else(|e| {
+            panic!("cannot run {program} ({e}): install Debian's chromium, or set WASL_CHROMIUM")
+        });
+    assert!(
+        out.status.success(),
+        "{program} {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
+/// Runs after the page has loaded and writes what the layout engine made
+/// of it into a `<pre id="probe">`, for `--dump-dom` to hand back: the
+/// computed direction of the first sentence of each side, and where its
+/// first and last characters and its cell are on screen.
+const PROBE: &str = r#"<script>
+addEventListener("load", () => {
+  const place = (p) => {
+    const t = [...p.childNodes].find((n) => n.nodeType === 3);
+    const r = document.createRange();
+    r.setStart(t, 0); r.setEnd(t, 1);
+    const first = r.getBoundingClientRect();
+    r.setStart(t, t.length - 1); r.setEnd(t, t.length);
+    const last = r.getBoundingClientRect();
+    const cell = p.getBoundingClientRect();
+    return { dir: getComputedStyle(p).direction, first: first.left, last: last.left,
+             left: cell.left, right: cell.right };
+  };
+  const out = {
+    ar: place(document.querySelector("div.b .t[lang=ar] p")),
+    en: place(document.querySelector("div.b .t[lang=en] p")),
+    arColumn: document.querySelector("div.b .t[lang=ar]").getBoundingClientRect().left,
+    enColumn: document.querySelector("div.b .t[lang=en]").getBoundingClientRect().left,
+    beads: document.querySelectorAll("div.b").length,
+    rects: document.querySelectorAll("figure.path rect").length,
+    svg: document.querySelector("figure.path svg").getBoundingClientRect().width,
+  };
+  const pre = document.createElement("pre");
+  pre.id = "probe";
+  pre.textContent = JSON.stringify(out);
+  document.body.append(pre);
+});
+</script>
+"#;
+
+#[test]
+#[ignore = "needs Chromium (Debian: chromium, fonts-noto-core); run by .ci/run"]
+fn chromium_renders_the_sample_page_with_arabic_right_to_left() {
+    let dir = tempfile::tempdir().unwrap();
+    let page_path = dir.path().join("review.html");
+    wasl_ok(&["align", DOC, "-o", path_str(&page_path)]);
+    let page = fs::read_to_string(&page_path).unwrap();
+
+    // The screenshot: not blank, and in colour (the score colours).
+    let shot = dir.path().join("shot.png");
+    chromium(
+        dir.path(),
+        &[
+            "--window-size=1280,1000",
+            &format!("--screenshot={}", shot.display()),
+            &format!("file://{}", page_path.display()),
+        ],
+    );
+    let decoder = png::Decoder::new(std::io::BufReader::new(fs::File::open(&shot).unwrap()));
+    let mut reader = decoder.read_info().expect("a PNG");
+    let mut buf = vec![0; reader.output_buffer_size().expect("a size")];
+    let info = reader.next_frame(&mut buf).expect("a frame");
+    let channels = info.color_type.samples();
+    let pixels: Vec<&[u8]> = buf[..info.buffer_size()].chunks(channels).collect();
+    let ink = pixels
+        .iter()
+        .filter(|p| p[..3].iter().any(|&c| c < 200))
+        .count();
+    let coloured = pixels
+        .iter()
+        .filter(|p| p[1] as i32 - p[0] as i32 > 40 && p[1] as i32 - p[2] as i32 > 40)
+        .count();
+    let share = ink as f64 / pixels.len() as f64;
+    assert!(
+        share > 0.02,
+        "the screenshot is blank: {share:.4} of it inked"
+    );
+    assert!(coloured > 500, "no green score colour: {coloured} pixels");
+
+    // The layout, measured by the browser.
+    let probed = dir.path().join("probe.html");
+    fs::write(&probed, page.replace("</body>", &format!("{PROBE}</body>"))).unwrap();
+    let out = chromium(
+        dir.path(),
+        &[
+            "--virtual-time-budget=10000",
+            "--dump-dom",
+            &format!("file://{}", probed.display()),
+        ],
+    );
+    let dom = String::from_utf8_lossy(&out.stdout);
+    let html = Html::parse_document(&dom);
+    let json: String = html
+        .select(&sel("pre#probe"))
+        .next()
+        .unwrap_or_else(|| panic!("the probe ran: {dom:.2000}"))
+        .text()
+        .collect();
+    let v: serde_json::Value = serde_json::from_str(&json).expect("the probe's JSON");
+    let f = |side: &str, k: &str| v[side][k].as_f64().expect("a number");
+    assert_eq!(v["ar"]["dir"], "rtl", "{v}");
+    assert_eq!(v["en"]["dir"], "ltr", "{v}");
+    // Arabic starts at the right of its cell and runs leftwards; English
+    // starts at the left and runs rightwards.
+    let (ar_mid, en_mid) = (
+        (f("ar", "left") + f("ar", "right")) / 2.0,
+        (f("en", "left") + f("en", "right")) / 2.0,
+    );
+    assert!(f("ar", "first") > ar_mid, "Arabic starts on the right: {v}");
+    assert!(
+        f("ar", "first") > f("ar", "last"),
+        "Arabic runs leftwards: {v}"
+    );
+    assert!(f("en", "first") < en_mid, "English starts on the left: {v}");
+    assert!(
+        f("en", "first") < f("en", "last"),
+        "English runs rightwards: {v}"
+    );
+    assert!(
+        v["arColumn"].as_f64() < v["enColumn"].as_f64(),
+        "side by side: {v}"
+    );
+    assert_eq!(v["beads"], 18, "{v}");
+    assert_eq!(v["rects"], 18, "{v}");
+    assert!(v["svg"].as_f64().unwrap() > 100.0, "the path picture: {v}");
+}
