@@ -589,9 +589,16 @@ addEventListener("load", () => {
     arColumn: document.querySelector("div.b .t[lang=ar]").getBoundingClientRect().left,
     enColumn: document.querySelector("div.b .t[lang=en]").getBoundingClientRect().left,
     beads: document.querySelectorAll("div.b").length,
+    shown: {},
     rects: document.querySelectorAll("figure.path rect").length,
     svg: document.querySelector("figure.path svg").getBoundingClientRect().width,
   };
+  // The filters, as a reader clicks them (their labels).
+  for (const f of ["fu90", "fu50", "fone", "fall"]) {
+    document.querySelector(`label[for=${f}]`).click();
+    out.shown[f] = [...document.querySelectorAll("div.b")]
+      .filter((b) => getComputedStyle(b).display !== "none").length;
+  }
   const pre = document.createElement("pre");
   pre.id = "probe";
   pre.textContent = JSON.stringify(out);
@@ -684,5 +691,15 @@ fn chromium_renders_the_sample_page_with_arabic_right_to_left() {
     );
     assert_eq!(v["beads"], 18, "{v}");
     assert_eq!(v["rects"], 18, "{v}");
+    // Filters: as many beads as scored below each mark (or are one-sided).
+    let scores: Vec<f64> = csv_beads(&wasl_ok(&["align", DOC]))
+        .iter()
+        .map(|b| b.score.parse().unwrap())
+        .collect();
+    let below = |x: f64| scores.iter().filter(|&&s| s < x).count();
+    assert_eq!(v["shown"]["fu90"], below(0.9), "{v}");
+    assert_eq!(v["shown"]["fu50"], below(0.5), "{v}");
+    assert_eq!(v["shown"]["fone"], 0, "{v}");
+    assert_eq!(v["shown"]["fall"], 18, "{v}");
     assert!(v["svg"].as_f64().unwrap() > 100.0, "the path picture: {v}");
 }

@@ -15,13 +15,19 @@
 //!   grouped, every sentence its own block, so no sentence's bidi text can
 //!   reorder its neighbours;
 //! - filters (every bead, below 0.9, 0.75 or 0.5, one-sided only) made of
-//!   radio buttons and CSS `:has()`, so they work without script; a search
-//!   box that needs the few lines of inline script and stays hidden
-//!   without it; links between the documents of a batch.
+//!   radio buttons and the CSS sibling combinator (`#fu90:checked ~ main
+//!   .b:not(.u90)`), so they work without script; a search box that needs
+//!   the few lines of inline script and stays hidden without it; links
+//!   between the documents of a batch.
 //!
 //! Long documents stay usable through lazy rendering: beads go in chunks of
 //! [`CHUNK`] with `content-visibility: auto`, so the browser lays out only
-//! the chunks on screen (10 000 beads load as fast as a few hundred).
+//! the chunks on screen. Each chunk carries an estimate of its height for
+//! every filter (and the script scales it for a search), so a filter or a
+//! search keeps the rendering lazy instead of laying out every match, and a
+//! chunk with nothing to show is not displayed at all. (The filters once
+//! used `body:has(#f:checked)`; with 10 000 beads, Chromium then spent
+//! several times longer on every chunk scrolled into view.)
 //!
 //! All text from the input goes through one function, [`escape_into`]: the
 //! markup characters become entities, and characters that would change how
@@ -39,9 +45,11 @@ use crate::align::Bead;
 use crate::lang::{Lang, Script};
 use crate::segment::Side;
 
-/// Beads per lazily rendered chunk: small enough that a chunk on screen is
-/// cheap to lay out, large enough that 10 000 beads are only 100 chunks.
-pub const CHUNK: usize = 100;
+/// Beads per lazily rendered chunk: small enough that a chunk scrolled
+/// into view is laid out within a frame or two (with 10 000 beads, chunks
+/// of 100 made Chromium stall twice as long on each), large enough that
+/// 10 000 beads are only 200 chunks.
+pub const CHUNK: usize = 50;
 
 /// What the page says about the run as a whole.
 #[derive(Clone, Debug, Default)]
@@ -54,10 +62,15 @@ pub struct PageInfo {
 }
 
 /// Score thresholds of the filters, with the class a bead below each gets.
-const BELOW: [(f64, &str, &str); 3] = [
-    (0.9, "u90", "0.9"),
-    (0.75, "u75", "0.75"),
-    (0.5, "u50", "0.5"),
+const BELOW: [(f64, &str); 3] = [(0.9, "u90"), (0.75, "u75"), (0.5, "u50")];
+
+/// The filters: the class of the beads each one shows (`one`: one-sided
+/// beads) and its label. Every bead is the filter `all`.
+const FILTERS: [(&str, &str); 4] = [
+    ("u90", "below 0.9"),
+    ("u75", "below 0.75"),
+    ("u50", "below 0.5"),
+    ("one", "one-sided"),
 ];
 
 /// Writes the review page for `docs` to `out`; returns what it wrote
@@ -106,6 +119,7 @@ pub fn write_page(docs: &[AlignedDoc], info: &PageInfo, out: &mut dyn Write) -> 
     s.push_str("</title>\n<style>\n");
     s.push_str(STYLE);
     colour_classes(&mut s);
+    filter_rules(&mut s);
     s.push_str("</style>\n</head>\n<body>\n");
     toolbar(&mut s, &title);
     s.push_str("<main>\n");
@@ -173,7 +187,7 @@ impl Summary {
             }
             let score = super::clamp_score(b.score);
             histogram[((score * 10.0) as usize).min(9)] += 1;
-            for (k, (limit, _, _)) in BELOW.iter().enumerate() {
+            for (k, (limit, _)) in BELOW.iter().enumerate() {
                 if score < *limit {
                     below[k] += 1;
                 }
@@ -209,20 +223,26 @@ impl Summary {
 }
 
 /// The sticky bar: title, filters, search.
+///
+/// The filters' radio buttons come first in `<body>`, before the bar and
+/// `<main>`, so the style sheet reaches the beads from them with the
+/// sibling combinator; the bar holds their labels.
 fn toolbar(s: &mut String, title: &str) {
-    s.push_str("<header class=\"bar\">\n<h1>wasl review: ");
-    escape_into(s, title, Context::Text);
-    s.push_str("</h1>\n<fieldset class=\"filter\"><legend>Show</legend>\n");
-    s.push_str("<label><input type=\"radio\" name=\"f\" id=\"fall\" checked> every bead</label>\n");
-    for (_, class, text) in BELOW {
+    s.push_str("<input type=\"radio\" name=\"f\" class=\"fr\" id=\"fall\" checked>\n");
+    for (class, _) in FILTERS {
         let _ = writeln!(
             s,
-            "<label><input type=\"radio\" name=\"f\" id=\"f{class}\"> below {text}</label>"
+            "<input type=\"radio\" name=\"f\" class=\"fr\" id=\"f{class}\">"
         );
     }
-    s.push_str(
-        "<label><input type=\"radio\" name=\"f\" id=\"fone\"> one-sided</label>\n</fieldset>\n",
-    );
+    s.push_str("<header class=\"bar\">\n<h1>wasl review: ");
+    escape_into(s, title, Context::Text);
+    s.push_str("</h1>\n<div class=\"filter\"><span>Show</span>\n");
+    s.push_str("<label for=\"fall\">every bead</label>\n");
+    for (class, text) in FILTERS {
+        let _ = writeln!(s, "<label for=\"f{class}\">{text}</label>");
+    }
+    s.push_str("</div>\n");
     // Hidden until the script runs: without script, the browser's own
     // find (Ctrl-F) searches the page, skipped chunks included.
     s.push_str(
@@ -316,11 +336,7 @@ fn doc_section(
     column_head(s, &doc.tgt.lang, &tgt_name);
     s.push_str("</div>\n");
     for (c, chunk) in doc.alignment.beads.chunks(CHUNK).enumerate() {
-        let _ = writeln!(
-            s,
-            "<div class=\"chunk\" style=\"contain-intrinsic-block-size:auto {}em\">",
-            estimated_height(doc, chunk)
-        );
+        chunk_open(s, doc, chunk);
         for (m, bead) in chunk.iter().enumerate() {
             bead_row(s, k, c * CHUNK + m, doc, bead, (&src_name, &tgt_name))?;
         }
@@ -354,9 +370,12 @@ fn lang_dir(s: &mut String, lang: &Lang) {
     s.push('"');
 }
 
-/// A chunk's height in `em`, guessed from its text (about 60 characters a
-/// line), so the scroll bar is about right before the chunk is laid out.
-fn estimated_height(doc: &AlignedDoc, chunk: &[Bead]) -> usize {
+/// Opens a chunk: `<div class="chunk hu90 …">` with a class `hF` for each
+/// filter F it has beads for, and its height in `em` under each filter,
+/// guessed from the text (about 60 characters a line): `--a` with every
+/// bead, `--F` under filter F. The browser takes the guess for a chunk it
+/// has not laid out, so the scroll bar is about right.
+fn chunk_open(s: &mut String, doc: &AlignedDoc, chunk: &[Bead]) {
     let lines = |side: &Side, r: &std::ops::Range<usize>| -> usize {
         side.sentences
             .get(r.clone())
@@ -366,11 +385,44 @@ fn estimated_height(doc: &AlignedDoc, chunk: &[Bead]) -> usize {
             .sum::<usize>()
             .max(1)
     };
-    let em: f64 = chunk
+    let mut all = 0.0;
+    let mut shown = [0.0; FILTERS.len()];
+    for b in chunk {
+        let em = 1.5 * lines(doc.src, &b.src).max(lines(doc.tgt, &b.tgt)) as f64 + 0.8;
+        all += em;
+        let classes = bead_classes(b);
+        for (f, (class, _)) in FILTERS.iter().enumerate() {
+            if classes.contains(class) {
+                shown[f] += em;
+            }
+        }
+    }
+    s.push_str("<div class=\"chunk");
+    for (f, (class, _)) in FILTERS.iter().enumerate() {
+        if shown[f] > 0.0 {
+            let _ = write!(s, " h{class}");
+        }
+    }
+    let _ = write!(s, "\" style=\"--a:{}em", all.ceil());
+    for (f, (class, _)) in FILTERS.iter().enumerate() {
+        let _ = write!(s, ";--{class}:{}em", shown[f].ceil());
+    }
+    s.push_str("\">\n");
+}
+
+/// The filter classes of a bead: `u90`, `u75`, `u50` below each score,
+/// `one` when one side is empty.
+fn bead_classes(bead: &Bead) -> Vec<&'static str> {
+    let score = super::clamp_score(bead.score);
+    let mut classes: Vec<&str> = BELOW
         .iter()
-        .map(|b| 1.5 * lines(doc.src, &b.src).max(lines(doc.tgt, &b.tgt)) as f64 + 0.8)
-        .sum();
-    em.ceil() as usize
+        .filter(|(limit, _)| score < *limit)
+        .map(|(_, class)| *class)
+        .collect();
+    if bead.src.is_empty() || bead.tgt.is_empty() {
+        classes.push("one");
+    }
+    classes
 }
 
 fn doc_summary(s: &mut String, k: usize, doc: &AlignedDoc, sum: &Summary) {
@@ -509,14 +561,9 @@ fn bead_row(
 ) -> io::Result<()> {
     let score = super::clamp_score(bead.score);
     let _ = write!(s, "<div class=\"b c{}", colour_class(score));
-    for (limit, class, _) in BELOW {
-        if score < limit {
-            s.push(' ');
-            s.push_str(class);
-        }
-    }
-    if bead.src.is_empty() || bead.tgt.is_empty() {
-        s.push_str(" one");
+    for class in bead_classes(bead) {
+        s.push(' ');
+        s.push_str(class);
     }
     if bead.src.len() > 1 || bead.tgt.len() > 1 {
         s.push_str(" multi");
@@ -580,6 +627,30 @@ fn colour_classes(s: &mut String) {
     for c in 0..=10 {
         let hue = 12 * c;
         let _ = writeln!(s, ".c{c}{{--c:hsl({hue} 70% 38%);--l:hsl({hue} 85% 82%)}}");
+    }
+}
+
+/// The filters' rules: with filter F's radio button checked, beads without
+/// class F and chunks without any are not shown, chunks not laid out yet
+/// take their height under F (no `auto`: the size remembered from before
+/// the filter would be the unfiltered one), and F's label looks pressed.
+fn filter_rules(s: &mut String) {
+    s.push_str("#fall:checked~.bar label[for=fall]");
+    for (class, _) in FILTERS {
+        let _ = write!(s, ",#f{class}:checked~.bar label[for=f{class}]");
+    }
+    s.push_str("{background:#2a5bd7;border-color:#2a5bd7;color:#fff}\n");
+    s.push_str("#fall:focus-visible~.bar label[for=fall]");
+    for (class, _) in FILTERS {
+        let _ = write!(s, ",#f{class}:focus-visible~.bar label[for=f{class}]");
+    }
+    s.push_str("{outline:2px solid #2a5bd7;outline-offset:1px}\n");
+    for (class, _) in FILTERS {
+        let _ = writeln!(
+            s,
+            "#f{class}:checked~main .b:not(.{class}),#f{class}:checked~main .chunk:not(.h{class}){{display:none}}\n\
+             #f{class}:checked~main .chunk{{contain-intrinsic-block-size:var(--{class})}}"
+        );
     }
 }
 
@@ -672,17 +743,18 @@ fn escape_into(out: &mut String, text: &str, ctx: Context) {
 }
 
 /// The page's styles. Fonts are the reader's own (a list of common Arabic
-/// and Latin families, no download). Filters hide the beads a checked radio
-/// button excludes (`:has()`, so no script); while one is on, or a search,
-/// every chunk is rendered so hidden beads leave no gaps.
+/// and Latin families, no download). The filters' rules are written by
+/// [`filter_rules`], the score colours by [`colour_classes`].
 const STYLE: &str = r#":root{color-scheme:light;--fg:#1c1c1e;--mut:#6b6b70;--line:#e2e2e6;--bg:#fff;font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans","DejaVu Sans",sans-serif;color:var(--fg);background:var(--bg)}
 body{margin:0}
 main{max-width:1500px;margin:0 auto;padding:0 1rem 4rem}
 [dir=rtl]{font-family:"Noto Naskh Arabic","Noto Sans Arabic","Geeza Pro","Segoe UI",Tahoma,"DejaVu Sans",sans-serif}
 .bar{position:sticky;top:0;z-index:2;background:#f6f6f8;border-bottom:1px solid var(--line);padding:.3rem 1rem;display:flex;flex-wrap:wrap;gap:.3rem 1.5rem;align-items:center}
 .bar h1{font-size:1rem;margin:0;unicode-bidi:isolate}
-.filter{border:0;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:0 .9rem}
-.filter legend{float:left;margin-inline-end:.5rem;color:var(--mut)}
+.filter{display:flex;flex-wrap:wrap;gap:.2rem .4rem;align-items:center}
+.filter span{color:var(--mut);margin-inline-end:.2rem}
+.filter label{white-space:nowrap;cursor:pointer;border:1px solid #bbb;border-radius:1em;padding:0 .6em;font-size:.9em;background:#fff}
+.fr{position:absolute;left:-100vw}
 .bar label{white-space:nowrap}
 h2{font-size:1.15rem;margin:1.6rem 0 .4rem;unicode-bidi:isolate}
 table{border-collapse:collapse}
@@ -725,20 +797,23 @@ table{border-collapse:collapse}
 .multi .t p+p{border-top:1px dotted #b8b8c0}
 .one{background:repeating-linear-gradient(135deg,transparent 0 8px,#f4f4f7 8px 16px)}
 .cc{font:.7em/1 ui-monospace,monospace;direction:ltr;unicode-bidi:isolate;border:1px solid #c44;color:#a22;border-radius:2px;padding:0 .15em;text-decoration:none}
-.chunk{content-visibility:auto}
-body:has(#fu90:checked) .b:not(.u90),body:has(#fu75:checked) .b:not(.u75),body:has(#fu50:checked) .b:not(.u50),body:has(#fone:checked) .b:not(.one),.b.nomatch{display:none}
-body:has(.filter input:not(#fall):checked) .chunk,.searching .chunk{content-visibility:visible}
+.chunk{content-visibility:auto;contain-intrinsic-block-size:auto var(--a)}
+.searching .chunk{contain-intrinsic-block-size:calc(var(--a) * var(--s,1))}
+.b.nomatch,.chunk.nomatch{display:none}
 @media (max-width:700px){.b,.bh{grid-template-columns:3em 3em minmax(0,1fr)}.b .t:last-child,.bh span:last-child{grid-column:3}}
-@media print{.bar{position:static}.filter,.search{display:none}.bh{position:static}.chunk{content-visibility:visible}.b{break-inside:avoid}*{print-color-adjust:exact;-webkit-print-color-adjust:exact}}
+@media print{.bar{position:static}.filter,.search,.fr{display:none}.bh{position:static}.chunk{content-visibility:visible}.b{break-inside:avoid}*{print-color-adjust:exact;-webkit-print-color-adjust:exact}}
 "#;
 
 /// The search box: hides the beads whose text does not contain the query
-/// (case-insensitive). Beads' texts are read once, on first use.
-const SCRIPT: &str = r#"(()=>{const q=document.getElementById("q"),n=document.getElementById("qn"),bs=[...document.querySelectorAll(".b")];let tx=null;
+/// (case-insensitive), and the chunks with none, and scales each chunk's
+/// height guess (`--s`) to its share of matches. Texts are read once, on
+/// first use.
+const SCRIPT: &str = r#"(()=>{const q=document.getElementById("q"),n=document.getElementById("qn"),cs=[...document.querySelectorAll(".chunk")];let tx=null;
 q.parentElement.hidden=false;
-q.addEventListener("input",()=>{tx=tx||bs.map(b=>b.textContent.toLowerCase());const t=q.value.trim().toLowerCase();let k=0;
-document.body.classList.toggle("searching",t!=="");bs.forEach((b,i)=>{const m=t===""||tx[i].includes(t);b.classList.toggle("nomatch",!m);k+=m});
-n.textContent=t?k+" of "+bs.length+" beads":""})})();
+q.addEventListener("input",()=>{tx=tx||cs.map(c=>[...c.querySelectorAll(".b")].map(b=>[b,b.textContent.toLowerCase()]));const t=q.value.trim().toLowerCase();let k=0,all=0;
+document.body.classList.toggle("searching",t!=="");
+cs.forEach((c,i)=>{let m=0;for(const[b,s]of tx[i]){const y=t===""||s.includes(t);b.classList.toggle("nomatch",!y);m+=y}c.classList.toggle("nomatch",m===0);c.style.setProperty("--s",m/Math.max(tx[i].length,1));k+=m;all+=tx[i].length});
+n.textContent=t?k+" of "+all+" beads":""})})();
 "#;
 
 #[cfg(test)]
