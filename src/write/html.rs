@@ -760,9 +760,11 @@ h2{font-size:1.15rem;margin:1.6rem 0 .4rem;unicode-bidi:isolate}
 table{border-collapse:collapse}
 .kv th{text-align:start;font-weight:600;padding:.1rem 1rem .1rem 0;vertical-align:top;white-space:nowrap}
 .kv td{padding:.1rem 0}
-.kvs{display:grid;grid-template-columns:repeat(auto-fill,minmax(30rem,1fr));gap:.1rem 2rem;margin:0}
-.kvs div{display:flex;gap:.6rem}
-.kvs dt{font-weight:600;flex:0 0 14rem}
+.run h2{margin-top:.8rem}
+.kvs{display:flex;flex-wrap:wrap;gap:.15rem 1.6rem;margin:0;font-size:.88em}
+.kvs div{display:flex;gap:.4rem}
+.kvs dt{color:var(--mut)}
+.kvs dt::after{content:":"}
 .kvs dd{margin:0;overflow-wrap:anywhere}
 .kind{font-variant-numeric:tabular-nums;background:#eef;border-radius:3px;padding:0 .25em}
 .over{display:flex;flex-wrap:wrap;gap:1rem 2rem;align-items:flex-start;margin-bottom:1rem}
