@@ -445,6 +445,24 @@ fn a_batch_review_is_one_page_linking_its_documents() {
         .filter(|b| b.value().attr("id").unwrap().ends_with("-b0"))
         .count();
     assert_eq!(starts, 2);
+
+    // -f html onto a folder: the page needs a file name.
+    let out = wasl(&[
+        "align",
+        "--batch",
+        path_str(&corpus),
+        "--presegmented",
+        "-f",
+        "html",
+        "-o",
+        path_str(dir.path()),
+    ]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("is a directory") && err.contains("review.html"),
+        "{err}"
+    );
 }
 
 #[test]

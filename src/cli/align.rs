@@ -369,6 +369,13 @@ fn run_batch(args: &Args, dir: &Path) -> Result<()> {
         .collect();
     if format == Format::Html {
         // One page for the run: -o is the page's file, not a folder.
+        if out_dir.is_dir() {
+            return Err(Error::Usage(format!(
+                "{}: is a directory; with --batch, an HTML review is one page: \
+                 give -o a file name such as review.html",
+                out_dir.display()
+            )));
+        }
         progress.phase("writing the review page");
         let page = args.page_info(format!("{} documents from {}", docs.len(), dir.display()));
         emit(format, &docs, Some(out_dir), &page, &progress)?;

@@ -130,9 +130,7 @@ pub fn write_page(docs: &[AlignedDoc], info: &PageInfo, out: &mut dyn Write) -> 
     out.write_all(s.as_bytes())?;
 
     for (k, (doc, sum)) in docs.iter().zip(&summaries).enumerate() {
-        let mut s = String::with_capacity(1024 + 4 * doc.src.text.len() + 4 * doc.tgt.text.len());
-        doc_section(&mut s, k, docs.len(), doc, sum)?;
-        out.write_all(s.as_bytes())?;
+        doc_section(out, k, docs.len(), doc, sum)?;
         stats.docs += 1;
         stats.beads += doc.alignment.beads.len();
         stats.written += doc.alignment.beads.len();
@@ -303,14 +301,17 @@ fn doc_index(s: &mut String, docs: &[AlignedDoc], sums: &[Summary]) {
     s.push_str("</ol>\n</nav>\n");
 }
 
-/// One document: heading, summary, path picture, beads.
+/// One document: heading, summary, path picture, beads. Written to `out`
+/// a chunk at a time, so a long document is never a second copy in memory.
 fn doc_section(
-    s: &mut String,
+    out: &mut dyn Write,
     k: usize,
     n_docs: usize,
     doc: &AlignedDoc,
     sum: &Summary,
 ) -> io::Result<()> {
+    let mut buf = String::with_capacity(64 * 1024);
+    let s = &mut buf;
     let _ = write!(s, "<section class=\"doc\" id=\"d{k}\">\n<h2>");
     escape_into(s, doc.id, Context::Text);
     s.push_str("</h2>\n");
@@ -341,9 +342,11 @@ fn doc_section(
             bead_row(s, k, c * CHUNK + m, doc, bead, (&src_name, &tgt_name))?;
         }
         s.push_str("</div>\n");
+        out.write_all(s.as_bytes())?;
+        s.clear();
     }
     s.push_str("</div>\n</section>\n");
-    Ok(())
+    out.write_all(s.as_bytes())
 }
 
 fn column_head(s: &mut String, lang: &Lang, name: &str) {
