@@ -32,7 +32,7 @@
 //! All text from the input goes through one function, [`escape_into`]: the
 //! markup characters become entities, and characters that would change how
 //! other text is shown — bidi embeddings, overrides and isolates, control
-//! characters, noncharacters — become visible marks (`RLO`, `␇`) that carry
+//! characters, noncharacters — become visible marks (`RLO`, `^G`) that carry
 //! the original code point in `data-u`. Hostile input (`</script>`, markup,
 //! a stray U+202E) is shown as text and runs nothing; the page's one script
 //! is a constant and holds no data.
@@ -704,8 +704,8 @@ fn hidden_char_name(c: char) -> Option<&'static str> {
 /// Appends `text` escaped for HTML: `& < > " '` as character references,
 /// and the characters [`hidden_char_name`] names as a visible mark — in
 /// page text an `<abbr class="cc" data-u="202E">` holding the name (a C0
-/// control as its Control Pictures sign, `␇`), in plain contexts the name
-/// in brackets. This is the only place input text enters the page.
+/// control in caret notation, `^G`; CR as `CR`), in plain contexts the
+/// name in brackets. This is the only place input text enters the page.
 fn escape_into(out: &mut String, text: &str, ctx: Context) {
     for c in text.chars() {
         match c {
@@ -717,11 +717,13 @@ fn escape_into(out: &mut String, text: &str, ctx: Context) {
             c => match hidden_char_name(c) {
                 None => out.push(c),
                 Some(name) => {
+                    // Caret notation for C0 controls (`^G`), which every
+                    // font can show (the Control Pictures block, `␇`, is
+                    // missing from common fonts).
                     let label = match c {
-                        '\u{0}'..='\u{1f}' => {
-                            char::from_u32(0x2400 + c as u32).map_or(name.to_string(), String::from)
-                        }
-                        '\u{7f}' => "␡".to_string(),
+                        '\r' => "CR".to_string(),
+                        '\u{0}'..='\u{1f}' => format!("^{}", (c as u8 + 0x40) as char),
+                        '\u{7f}' => "DEL".to_string(),
                         _ if name == "CTRL" || name == "NONCHAR" => format!("U+{:04X}", c as u32),
                         _ => name.to_string(),
                     };
@@ -841,7 +843,7 @@ mod tests {
         assert_eq!(
             escaped("a\u{202E}b\u{7}c\u{200F}", Context::Text),
             "a<abbr class=\"cc\" data-u=\"202E\" title=\"U+202E\">RLO</abbr>b\
-             <abbr class=\"cc\" data-u=\"0007\" title=\"U+0007\">␇</abbr>c\u{200F}"
+             <abbr class=\"cc\" data-u=\"0007\" title=\"U+0007\">^G</abbr>c\u{200F}"
         );
         assert_eq!(
             escaped("x\u{2066}\u{FFFF}\"", Context::Plain),
