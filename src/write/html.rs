@@ -29,7 +29,7 @@
 //! used `body:has(#f:checked)`; with 10 000 beads, Chromium then spent
 //! several times longer on every chunk scrolled into view.)
 //!
-//! All text from the input goes through one function, [`escape_into`]: the
+//! All text from the input goes through one function, `escape_into`: the
 //! markup characters become entities, and characters that would change how
 //! other text is shown — bidi embeddings, overrides and isolates, control
 //! characters, noncharacters — become visible marks (`RLO`, `^G`) that carry
