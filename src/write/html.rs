@@ -808,7 +808,7 @@ table{border-collapse:collapse}
 .searching .chunk{contain-intrinsic-block-size:calc(var(--a) * var(--s,1))}
 .b.nomatch,.chunk.nomatch{display:none}
 @media (max-width:700px){.b,.bh{grid-template-columns:3em 3em minmax(0,1fr)}.b .t:last-child,.bh span:last-child{grid-column:3}}
-@media print{.bar{position:static}.filter,.search,.fr{display:none}.bh{position:static}.chunk{content-visibility:visible}.b{break-inside:avoid}*{print-color-adjust:exact;-webkit-print-color-adjust:exact}}
+@media print{.bar{position:static}.filter,.search,.fr{display:none}.bh{position:static}.chunk{content-visibility:visible}.b,.path,.hist{break-inside:avoid}*{print-color-adjust:exact;-webkit-print-color-adjust:exact}}
 "#;
 
 /// The search box: hides the beads whose text does not contain the query
