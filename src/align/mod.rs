@@ -111,6 +111,20 @@ impl Default for Config {
     }
 }
 
+/// What [`Aligner::align_batch_with`] is about to do, for a progress
+/// display. Passes after the first go on while the paragraph model
+/// settles, so their number is not known in advance.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stage {
+    /// Reading each sentence's words, numbers and names.
+    Features,
+    /// Searching every document for its best path (1: the first pass, with
+    /// generic starting values; then each pass after re-estimation).
+    Pass(usize),
+    /// Weighing omissions and insertions against their neighbours.
+    Settle,
+}
+
 /// The aligner.
 #[derive(Clone, Debug, Default)]
 pub struct Aligner {
@@ -159,7 +173,17 @@ impl Aligner {
     /// Aligns many document pairs, in parallel, with parameters and lexicon
     /// estimated from all of them together.
     pub fn align_batch(&self, pairs: &[(&Side, &Side)]) -> Vec<Alignment> {
-        self.run(pairs).alignments
+        self.align_batch_with(pairs, &|_| {})
+    }
+
+    /// [`align_batch`](Self::align_batch), telling `stage` what it starts
+    /// on (from the calling thread, between parallel steps).
+    pub fn align_batch_with(
+        &self,
+        pairs: &[(&Side, &Side)],
+        stage: &dyn Fn(Stage),
+    ) -> Vec<Alignment> {
+        self.run(pairs, stage).alignments
     }
 
     /// Aligns many document pairs as [`align_batch`](Self::align_batch)
@@ -170,15 +194,17 @@ impl Aligner {
         &self,
         pairs: &[(&Side, &Side)],
         dictionary: Option<String>,
+        stage: &dyn Fn(Stage),
     ) -> (Vec<Alignment>, CorpusModel) {
-        let run = self.run(pairs);
+        let run = self.run(pairs, stage);
         let model = run.model(pairs, &self.config, dictionary);
         (run.alignments, model)
     }
 
     /// The passes over a run of documents.
-    fn run(&self, pairs: &[(&Side, &Side)]) -> Run {
+    fn run(&self, pairs: &[(&Side, &Side)], stage: &dyn Fn(Stage)) -> Run {
         let t0 = std::time::Instant::now();
+        stage(Stage::Features);
         let docs: Vec<Doc> = pairs
             .par_iter()
             .map(|(s, t)| {
@@ -245,6 +271,7 @@ impl Aligner {
         if std::env::var_os("WASL_DEBUG").is_some() {
             debug_params("start", &params[..params.len().min(1)], lexicon.as_ref());
         }
+        stage(Stage::Pass(1));
         let mut paths = self.solve_all(&docs, &feats, &params, &[]);
         tick("solve");
         // Share of beads the last pass changed.
@@ -262,6 +289,7 @@ impl Aligner {
             if pass >= self.config.passes && !settling {
                 break;
             }
+            stage(Stage::Pass(pass + 2));
             if self.config.learn_lexicon {
                 let learned = learn_lexicon(&docs, &paths, &mut trusted, &mut test);
                 let mut lex = base.clone().unwrap_or_default();
@@ -297,6 +325,7 @@ impl Aligner {
         }
         // The final paths' omissions and insertions, weighed against their
         // neighbours (see `dp::settle_nulls`).
+        stage(Stage::Settle);
         paths
             .par_iter_mut()
             .zip(docs.par_iter().zip(feats.par_iter()).zip(params.par_iter()))

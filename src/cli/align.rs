@@ -14,9 +14,11 @@ use wasl::align::Config;
 use wasl::encoding::Encoding;
 use wasl::input::split_sections;
 use wasl::langcheck::{check_pair, Mismatch, SideText, FORCE_HINT};
+use wasl::write::html::PageInfo;
 use wasl::write::{self, check_outputs, AlignedDoc, Format};
 use wasl::{Aligner, Document, Error, Lang, Result, Side};
 
+use super::progress::Progress;
 use super::Outcome;
 
 #[derive(clap::Args)]
@@ -31,6 +33,7 @@ pub struct Args {
     /// NAME.TGT_EXT are a pair; -o names the output folder, where each pair
     /// is written as NAME.OUT_EXT. All pairs are aligned in one run, in
     /// parallel, with model parameters and lexicon estimated from all.
+    /// With -f html (or -o NAME.html), -o names one page holding them all.
     #[arg(
         long,
         value_name = "DIR",
@@ -48,12 +51,14 @@ pub struct Args {
     /// empty: none, so outputs are named like the pairs).
     #[arg(long, requires = "batch")]
     pub out_ext: Option<String>,
-    /// Output file; the format follows its extension unless --format says.
-    /// Without it, output goes to standard output.
+    /// Output file; the format follows its extension (.csv, .tmx, .beads,
+    /// .txt, .jsonl, .html) unless --format says; another extension is an
+    /// error. Without it (or with `-`), output goes to standard output.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
     /// Output format: csv, tmx, beads, text (two files: OUTPUT.SRC and
-    /// OUTPUT.TGT), jsonl. Default: from -o's extension, else csv.
+    /// OUTPUT.TGT), jsonl, html (a review page). Default: from -o's
+    /// extension, else csv.
     #[arg(short, long)]
     pub format: Option<String>,
     /// Source language (BCP 47 tag).
@@ -160,6 +165,92 @@ impl ModelArgs {
     pub fn inputs(&self) -> Vec<PathBuf> {
         self.dict.iter().chain(&self.model).cloned().collect()
     }
+
+    /// The settings as the HTML page's summary lists them.
+    pub fn describe(&self) -> Vec<(String, String)> {
+        let mut evidence = vec!["bead-type priors", "length"];
+        if !self.no_anchors {
+            evidence.push("anchors");
+        }
+        if !self.no_learned_lexicon {
+            evidence.push("learned lexicon");
+        }
+        if self.dict.is_some() {
+            evidence.push("dictionary");
+        }
+        if !self.no_paragraphs {
+            evidence.push("paragraphs");
+        }
+        let row = |k: &str, v: String| (k.to_string(), v);
+        let passes = self
+            .passes
+            .unwrap_or(if self.model.is_some() { 0 } else { 2 });
+        vec![
+            row(
+                "model",
+                match &self.model {
+                    Some(p) => format!(
+                        "{} (corpus model: parameters and lexicon start from it)",
+                        p.display()
+                    ),
+                    None => "none given: every parameter estimated from this run".into(),
+                },
+            ),
+            row("evidence", evidence.join(", ")),
+            row(
+                "dictionary",
+                self.dict
+                    .as_ref()
+                    .map_or("none".into(), |p| p.display().to_string()),
+            ),
+            row("largest bead side (--max-bead)", self.max_bead.to_string()),
+            row("re-estimation passes (--passes)", passes.to_string()),
+            row(
+                "search",
+                if self.exact {
+                    "exact (--exact)"
+                } else {
+                    "exact when small, else banded coarse-to-fine"
+                }
+                .into(),
+            ),
+        ]
+    }
+}
+
+impl Args {
+    /// What the HTML page says about this run.
+    fn page_info(&self, title: String) -> PageInfo {
+        let mut settings = vec![
+            (
+                "input".to_string(),
+                match &self.batch {
+                    Some(dir) => dir.display().to_string(),
+                    None => self
+                        .inputs
+                        .iter()
+                        .map(|p| p.display().to_string())
+                        .collect::<Vec<_>>()
+                        .join(" + "),
+                },
+            ),
+            (
+                "languages".to_string(),
+                format!("{} → {}", self.src_lang, self.tgt_lang),
+            ),
+            (
+                "input is".to_string(),
+                if self.presegmented {
+                    "presegmented: one sentence a line"
+                } else {
+                    "raw text, segmented by wasl"
+                }
+                .into(),
+            ),
+        ];
+        settings.extend(self.model.describe());
+        PageInfo { title, settings }
+    }
 }
 
 pub fn run(args: Args) -> Result<Outcome> {
@@ -168,7 +259,10 @@ pub fn run(args: Args) -> Result<Outcome> {
     }
     // `-o -` is standard output, as everywhere in Unix.
     let output = args.output.as_deref().filter(|p| *p != Path::new("-"));
-    let format = output_format(args.format.as_deref(), output)?;
+    // An output that is an input is refused first, whatever else is wrong
+    // with the command (an -o extension wasl does not write, for one).
+    let format = output_format(args.format.as_deref(), output);
+    let guarded = format.as_ref().copied().unwrap_or(Format::Csv);
     let (src_lang, tgt_lang) = (args.src_lang.clone(), args.tgt_lang.clone());
     let files = super::inputs_or_stdin(&args.inputs)?;
     // Nothing is read or written before it is clear that no output is an
@@ -179,7 +273,8 @@ pub fn run(args: Args) -> Result<Outcome> {
         .cloned()
         .collect();
     inputs.extend(args.model.inputs());
-    check_outputs(&output_paths(format, output, &src_lang, &tgt_lang), &inputs)?;
+    check_outputs(&output_paths(guarded, output, &src_lang, &tgt_lang), &inputs)?;
+    let format = format?;
     // Both files are read (and below, segmented) at once, one per core.
     // (The first file's error is reported when both fail.)
     let docs: Vec<Document> = files
@@ -241,14 +336,21 @@ pub fn run(args: Args) -> Result<Outcome> {
         _ => unreachable!("clap allows one or two inputs"),
     };
     let aligner = args.model.aligner(&src.lang, &tgt.lang)?;
-    let alignment = aligner.align(&src, &tgt);
+    let progress = Progress::new(super::quiet());
+    let what = format!("1 document, {} + {} sentences", src.len(), tgt.len());
+    let alignment = aligner
+        .align_batch_with(&[(&src, &tgt)], &progress.aligner_stages(&what))
+        .pop()
+        .unwrap_or_default();
     let doc = AlignedDoc {
         id: &id,
         src: &src,
         tgt: &tgt,
         alignment: &alignment,
     };
-    emit(format, &[doc], output)?;
+    progress.phase("writing");
+    let page = args.page_info(id.clone());
+    emit(format, &[doc], output, &page, &progress)?;
     Ok(Outcome::Done)
 }
 
@@ -331,10 +433,14 @@ fn output_paths(format: Format, output: Option<&Path>, src: &Lang, tgt: &Lang) -
 /// aligned and written: one bad file in a corpus of thousands must not
 /// cost the rest. The run then ends with [`Outcome::Partial`] (exit 1).
 fn run_batch(args: &Args, dir: &Path) -> Result<Outcome> {
-    let format = match &args.format {
-        Some(n) => output_format(Some(n), None)?,
-        None => Format::Csv,
+    // -o names a folder, so its extension says nothing about the format,
+    // except that a NAME.html is the one page a review of a batch is.
+    let format = match (&args.format, &args.output) {
+        (Some(n), _) => output_format(Some(n), None)?,
+        (None, Some(o)) if Format::from_path(o) == Some(Format::Html) => Format::Html,
+        (None, _) => Format::Csv,
     };
+    let progress = Progress::new(super::quiet());
     let src_ext = args
         .src_ext
         .clone()
@@ -354,7 +460,7 @@ fn run_batch(args: &Args, dir: &Path) -> Result<Outcome> {
         .unwrap_or_else(|| format.extension().to_string());
     // `requires = "output"` on --batch guarantees it.
     let out_dir = args.output.as_deref().unwrap_or(Path::new("."));
-    if out_dir.exists() && !out_dir.is_dir() {
+    if format != Format::Html && out_dir.exists() && !out_dir.is_dir() {
         return Err(Error::Usage(format!(
             "{}: not a folder; with --batch, -o names the folder each pair's output is written into",
             out_dir.display()
@@ -462,16 +568,44 @@ fn run_batch(args: &Args, dir: &Path) -> Result<Outcome> {
         })
         .collect();
     let pairs: Vec<(&Side, &Side)> = sides.iter().map(|(s, t)| (s, t)).collect();
-    let alignments = aligner.align_batch(&pairs);
-    std::fs::create_dir_all(out_dir).map_err(|e| Error::io(out_dir, e))?;
-    for ((name, (src, tgt)), alignment) in names.iter().zip(&sides).zip(&alignments) {
-        let doc = AlignedDoc {
+    let what = format!(
+        "{} documents, {} + {} sentences",
+        names.len(),
+        sides.iter().map(|(s, _)| s.len()).sum::<usize>(),
+        sides.iter().map(|(_, t)| t.len()).sum::<usize>()
+    );
+    let alignments = aligner.align_batch_with(&pairs, &progress.aligner_stages(&what));
+    let docs: Vec<AlignedDoc> = names
+        .iter()
+        .zip(&sides)
+        .zip(&alignments)
+        .map(|((name, (src, tgt)), alignment)| AlignedDoc {
             id: name,
             src,
             tgt,
             alignment,
-        };
-        emit(format, &[doc], Some(&out_path(name)))?;
+        })
+        .collect();
+    if format == Format::Html {
+        // One page for the run: -o is the page's file, not a folder.
+        if out_dir.is_dir() {
+            return Err(Error::Usage(format!(
+                "{}: is a directory; with --batch, an HTML review is one page: \
+                 give -o a file name such as review.html",
+                out_dir.display()
+            )));
+        }
+        progress.phase("writing the review page");
+        let page = args.page_info(format!("{} documents from {}", docs.len(), dir.display()));
+        emit(format, &docs, Some(out_dir), &page, &progress)?;
+    } else {
+        std::fs::create_dir_all(out_dir).map_err(|e| Error::io(out_dir, e))?;
+        progress.steps("writing", docs.len());
+        let page = PageInfo::default();
+        for doc in &docs {
+            emit(format, &[*doc], Some(&out_path(doc.id)), &page, &progress)?;
+            progress.inc();
+        }
     }
     super::note(format!(
         "aligned {} into {}{}",
@@ -547,23 +681,40 @@ pub fn side_of(lang: Lang, doc: &Document, presegmented: bool) -> Side<'_> {
     }
 }
 
-/// The format asked for, or the one `-o`'s extension implies, or CSV.
+/// The format asked for, or the one `-o`'s extension implies, or CSV (no
+/// `-o`, or an `-o` without extension). An extension wasl does not know
+/// (`.xlsx`, `.tsv`) is an error rather than CSV under a misleading name.
 pub fn output_format(name: Option<&str>, output: Option<&Path>) -> Result<Format> {
     match (name, output) {
-        (Some(n), _) => Format::from_name(n).ok_or_else(|| {
-            Error::Usage(format!(
-                "unknown format '{n}': use csv, tmx, beads, text or jsonl"
-            ))
-        }),
-        (None, Some(p)) => Ok(Format::from_path(p).unwrap_or(Format::Csv)),
+        (Some(n), _) => Format::from_name(n)
+            .ok_or_else(|| Error::Usage(format!("unknown format '{n}': use {}", Format::NAMES))),
+        (None, Some(p)) => match p.extension() {
+            None => Ok(Format::Csv),
+            Some(ext) => Format::from_path(p).ok_or_else(|| {
+                Error::Usage(format!(
+                    "{}: wasl does not write .{} files; give --format {} \
+                     (or an -o ending in .csv, .tmx, .beads, .txt, .jsonl or .html)",
+                    p.display(),
+                    ext.to_string_lossy(),
+                    Format::NAMES
+                ))
+            }),
+        },
         (None, None) => Ok(Format::Csv),
     }
 }
 
 /// Writes the aligned documents to `output` (atomically) or to stdout, and
 /// says on stderr what a pairs-only format (TMX, text) left out, so no
-/// sentence disappears without a word.
-pub fn emit(format: Format, docs: &[AlignedDoc], output: Option<&Path>) -> Result<()> {
+/// sentence disappears without a word. `page` is what an HTML page says
+/// about the run.
+fn emit(
+    format: Format,
+    docs: &[AlignedDoc],
+    output: Option<&Path>,
+    page: &PageInfo,
+    progress: &Progress,
+) -> Result<()> {
     // Only formats that hold pairs leave beads out (the others write every
     // bead, and a bead out of range is the writer's error as well).
     let stats = if format.pairs_only() {
@@ -571,8 +722,8 @@ pub fn emit(format: Format, docs: &[AlignedDoc], output: Option<&Path>) -> Resul
     } else {
         write::Stats::default()
     };
-    if stats.one_sided > 0 {
-        super::note(format!(
+    if stats.one_sided > 0 && !super::quiet() {
+        progress.eprintln(&format!(
             "{} of {} beads have text on one side only ({} source, {} target sentences); \
              {} output holds pairs only, so they are not in it (csv, jsonl and beads keep them)",
             stats.one_sided,
@@ -590,12 +741,19 @@ pub fn emit(format: Format, docs: &[AlignedDoc], output: Option<&Path>) -> Resul
         };
         return write::write_text_files(docs, prefix);
     }
+    let body = |w: &mut dyn Write| -> io::Result<()> {
+        if format == Format::Html {
+            write::html::write_page(docs, page, w).map(|_| ())
+        } else {
+            write::write_docs(format, docs, w)
+        }
+    };
     match output {
-        Some(path) => write::write_atomically(path, |w| write::write_docs(format, docs, w)),
+        Some(path) => write::write_atomically(path, body),
         None => {
             let stdout = io::stdout();
             let mut w = io::BufWriter::new(stdout.lock());
-            write::write_docs(format, docs, &mut w)
+            body(&mut w)
                 .and_then(|_| w.flush())
                 .map_err(|e| Error::io("<stdout>", e))
         }

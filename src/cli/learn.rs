@@ -11,6 +11,7 @@ use wasl::write::check_outputs;
 use wasl::{Document, Error, Lang, Result, Side};
 
 use super::align::{list_pairs, plural, read_nonblank, side_of, ModelArgs};
+use super::progress::Progress;
 use super::Outcome;
 
 #[derive(clap::Args)]
@@ -113,7 +114,15 @@ pub fn run(args: Args) -> Result<Outcome> {
         .model
         .dict_path(&src_lang, &tgt_lang)?
         .map(|p| p.display().to_string());
-    let (_, model) = aligner.learn(&pairs, dictionary);
+    let progress = Progress::new(super::quiet());
+    let what = format!(
+        "{} documents, {} + {} sentences",
+        pairs.len(),
+        pairs.iter().map(|(s, _)| s.len()).sum::<usize>(),
+        pairs.iter().map(|(_, t)| t.len()).sum::<usize>()
+    );
+    let (_, model) = aligner.learn(&pairs, dictionary, &progress.aligner_stages(&what));
+    progress.phase("writing the model");
     model.write(&args.output)?;
     if !super::quiet() {
         let p = &model.learned_from;

@@ -10,6 +10,7 @@
 //! | beads (`[i, j]:[k]:score`) | [`beads`] | bead | written |
 //! | line-aligned text (two files) | [`text`] | bead with text on both sides | counted, not written |
 //! | JSON Lines | [`jsonl`] | bead | written |
+//! | HTML review page | [`html`] | bead (a row, and a rectangle in the path picture) | written, marked |
 //!
 //! The formats that hold every bead lose nothing; TMX and line-aligned text
 //! are pair formats (a translation memory entry, a line of a parallel
@@ -19,11 +20,14 @@
 //! The core is [`StreamWriter`]: header, then documents one at a time (each
 //! flushed, so a long-running `stream` command hands every document on as
 //! soon as it is aligned), then footer. [`write_docs`] is that loop over a
-//! slice; both share every line of format code.
+//! slice; both share every line of format code. The HTML page is the one
+//! exception: it summarises the whole run at its top, so it is written by
+//! [`html::write_page`] from every document at once.
 
 pub mod beads;
 pub mod csv;
 pub mod file;
+pub mod html;
 pub mod jsonl;
 pub mod text;
 pub mod tmx;
@@ -64,6 +68,8 @@ pub enum Format {
     Text,
     /// JSON Lines, one object per bead.
     Jsonl,
+    /// A self-contained HTML page for reviewing the alignment.
+    Html,
 }
 
 impl Format {
@@ -75,6 +81,7 @@ impl Format {
             "beads" | "bead" | "align" => Format::Beads,
             "text" | "txt" | "lines" | "moses" => Format::Text,
             "jsonl" | "json" | "ndjson" => Format::Jsonl,
+            "html" | "htm" => Format::Html,
             _ => return None,
         })
     }
@@ -87,6 +94,7 @@ impl Format {
             Format::Beads => "beads",
             Format::Text => "text",
             Format::Jsonl => "jsonl",
+            Format::Html => "html",
         }
     }
 
@@ -98,8 +106,12 @@ impl Format {
             Format::Beads => "beads",
             Format::Text => "txt",
             Format::Jsonl => "jsonl",
+            Format::Html => "html",
         }
     }
+
+    /// The names `--format` takes, as a list for messages.
+    pub const NAMES: &'static str = "csv, tmx, beads, text, jsonl or html";
 
     /// Guesses the format from an output path's extension.
     pub fn from_path(path: &Path) -> Option<Format> {
@@ -333,6 +345,12 @@ impl<W: Write> StreamWriter<W> {
                     "line-aligned text is two files, one per language: use text::TextWriter",
                 ));
             }
+            Format::Html => {
+                return Err(io::Error::new(
+                    io::ErrorKind::InvalidInput,
+                    "an HTML page summarises every document at its top: use html::write_page",
+                ));
+            }
         };
         Ok(StreamWriter {
             sink,
@@ -388,6 +406,7 @@ impl<W: Write> StreamWriter<W> {
 
 /// Writes `docs` in `format` to `out`. Line-aligned text needs two outputs:
 /// use [`write_text_files`] for it. [`Stats::of`] tells what was left out.
+/// HTML is written with no run settings; [`html::write_page`] takes them.
 pub fn write_docs(format: Format, docs: &[AlignedDoc], out: &mut dyn Write) -> io::Result<()> {
     write_docs_stats(format, docs, out).map(|_| ())
 }
@@ -398,6 +417,9 @@ pub fn write_docs_stats(
     docs: &[AlignedDoc],
     out: &mut dyn Write,
 ) -> io::Result<Stats> {
+    if format == Format::Html {
+        return html::write_page(docs, &html::PageInfo::default(), out);
+    }
     // The header names the first document's source language; with no
     // document at all, the command line's default.
     let src = docs.first().map_or_else(Lang::ar, |d| d.src.lang.clone());
@@ -504,7 +526,13 @@ mod tests {
                 tgt: &tgt,
                 alignment: &al,
             };
-            for format in [Format::Csv, Format::Tmx, Format::Beads, Format::Jsonl] {
+            for format in [
+                Format::Csv,
+                Format::Tmx,
+                Format::Beads,
+                Format::Jsonl,
+                Format::Html,
+            ] {
                 let err = write_docs(format, &[doc], &mut Vec::new()).unwrap_err();
                 assert!(err.to_string().contains("doc7"), "{err}");
             }
@@ -522,6 +550,7 @@ mod tests {
     #[test]
     fn text_format_has_no_single_stream() {
         assert!(StreamWriter::new(Format::Text, Vec::new(), &Lang::ar()).is_err());
+        assert!(StreamWriter::new(Format::Html, Vec::new(), &Lang::ar()).is_err());
     }
 
     mod properties {
