@@ -1,36 +1,84 @@
 #!/usr/bin/env python3
 """Align a file of document pairs with `wasl stream` as a PySpark job.
 
-Each partition of the input is piped through one `wasl stream` process
-(`RDD.pipe`); wasl is stateless per record, so the result is the same as
-one process over the whole file, whatever the partitioning. Input is JSON
-Lines (one `{"id", "src", "tgt"}` record per line): Spark splits text
-files anywhere, so records must not depend on a header line.
+Each partition of the input is piped through one `wasl stream` process;
+wasl is stateless per record, so the result is the same as one process
+over the whole file, whatever the partitioning. Input is JSON Lines (one
+`{"id", "src", "tgt"}` record per line): Spark splits text files anywhere,
+so records must not depend on a header line.
 
 Usage:
-    scripts/spark-stream.py [--partitions N] [--master URL] INPUT OUTPUT_DIR WASL [ARGS...]
+    scripts/spark-stream.py [--partitions N] [--master URL] [--files FILE ...]
+                            INPUT OUTPUT_DIR WASL [ARGS...]
 
     scripts/spark-stream.py docs.jsonl aligned/ wasl stream --output jsonl
 
+    # two stages: learn a corpus model once, ship it with the job
+    wasl learn --jsonl sample.jsonl -o news.model
+    scripts/spark-stream.py --files news.model docs.jsonl aligned/ \\
+        wasl stream --model news.model
+
 INPUT and OUTPUT_DIR may be any path Spark reads and writes (hdfs://,
 s3a://); on a cluster, WASL must be installed on every worker at the same
-path (or shipped with `--files`). Locally the master is `local[*]`.
+path. Locally the master is `local[*]`.
+
+`--files FILE` ships FILE to every worker (SparkContext.addFile, as
+`spark-submit --files` does); an argument of the command that is FILE's
+name is replaced, on each worker, by where the file landed there. So the
+model is read from the worker's own copy, on any cluster.
 
 WASL is resolved to an absolute path here, on the driver, before Spark
-sees it: `RDD.pipe` starts its command with an empty environment, so a
-bare `wasl` that `cargo install` put in ~/.cargo/bin would not be found
-on the workers. If the job fails, an OUTPUT_DIR this run created is
-removed (Spark would leave `_temporary` behind).
+sees it: a bare `wasl` that `cargo install` put in ~/.cargo/bin would not
+be found by a worker started with a minimal environment. If the job fails,
+an OUTPUT_DIR this run created is removed (Spark would leave `_temporary`
+behind) and the reason is printed in one line.
 """
 
 import argparse
 import os
-import shlex
 import shutil
+import subprocess
 import sys
+import threading
 import urllib.parse
 
+from pyspark import SparkFiles
 from pyspark.sql import SparkSession
+
+
+def pipe_partition(command, shipped):
+    """A function for mapPartitions: the partition's lines through one
+    process of `command`, whose arguments naming a shipped file are
+    replaced by the worker's copy of it."""
+
+    def run(lines):
+        argv = [SparkFiles.get(a) if a in shipped else a for a in command]
+        proc = subprocess.Popen(argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                env=dict(os.environ))
+
+        def feed():
+            try:
+                for line in lines:
+                    proc.stdin.write(line.encode("utf-8") + b"\n")
+            except BrokenPipeError:
+                pass
+            finally:
+                try:
+                    proc.stdin.close()
+                except BrokenPipeError:
+                    pass
+
+        writer = threading.Thread(target=feed, daemon=True)
+        writer.start()
+        for out in proc.stdout:
+            yield out.decode("utf-8").rstrip("\n")
+        writer.join()
+        # A failing wasl process fails the job instead of silently
+        # yielding a short partition.
+        if proc.wait() != 0:
+            raise RuntimeError(f"{' '.join(argv)} exited with status {proc.returncode}")
+
+    return run
 
 
 def main() -> int:
@@ -38,6 +86,8 @@ def main() -> int:
     parser.add_argument("--partitions", type=int, default=None,
                         help="minimum number of input partitions")
     parser.add_argument("--master", default="local[*]")
+    parser.add_argument("--files", action="append", default=[], metavar="FILE",
+                        help="ship FILE to every worker; the command names it by its file name")
     parser.add_argument("input")
     parser.add_argument("output")
     parser.add_argument("command", nargs=argparse.REMAINDER,
@@ -51,7 +101,12 @@ def main() -> int:
               "(install wasl with `cargo install --path .`, or give its path)",
               file=sys.stderr)
         return 2
+    for f in args.files:
+        if not os.path.isfile(f):
+            print(f"spark-stream: --files {f}: no such file", file=sys.stderr)
+            return 2
     command = [os.path.abspath(program)] + args.command[1:]
+    shipped = {os.path.basename(f) for f in args.files}
 
     # A local output folder this run creates is removed if the job fails.
     local = urllib.parse.urlparse(args.output).scheme in ("", "file")
@@ -62,10 +117,10 @@ def main() -> int:
              .appName("wasl stream").getOrCreate())
     spark.sparkContext.setLogLevel("ERROR")
     try:
+        for f in args.files:
+            spark.sparkContext.addFile(os.path.abspath(f))
         records = spark.sparkContext.textFile(args.input, args.partitions)
-        # checkCode: a failing wasl process fails the job instead of
-        # silently yielding a short partition.
-        aligned = records.pipe(shlex.join(command), checkCode=True)
+        aligned = records.mapPartitions(pipe_partition(command, shipped))
         aligned.saveAsTextFile(args.output)
     except Exception as e:  # Py4J and Spark errors alike
         if created and os.path.isdir(output_path):

@@ -538,3 +538,114 @@ fn under_gnu_parallel_records_without_an_id_keep_their_names() {
     assert!(single.len() > 50, "{}", single.len());
     assert_eq!(parallel, single);
 }
+
+/// JSON Lines records of `windows(n)`, with ids, presegmented.
+fn jsonl_records(n: usize) -> String {
+    let mut jsonl = String::new();
+    for (url, ar, en) in windows(n) {
+        jsonl += &serde_json::json!({"id": url, "src": ar.join("\n"), "tgt": en.join("\n"), "presegmented": true})
+            .to_string();
+        jsonl.push('\n');
+    }
+    jsonl
+}
+
+/// The README's two-stage recipe: learn a model once, then every worker
+/// aligns its block with it; the output is one process's.
+#[test]
+#[ignore = "needs GNU parallel (apt-get install parallel); run by .ci/run"]
+fn under_gnu_parallel_a_model_learned_once_gives_the_single_process_output() {
+    require("parallel", "apt-get install parallel");
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("docs.jsonl");
+    let jsonl = jsonl_records(80);
+    std::fs::write(&input, &jsonl).unwrap();
+    let model = dir.path().join("news.model");
+    let wasl = env!("CARGO_BIN_EXE_wasl");
+    wasl_ok(&[
+        "learn",
+        "--jsonl",
+        input.to_str().unwrap(),
+        "-o",
+        model.to_str().unwrap(),
+    ]);
+    let script = format!(
+        "parallel --will-cite --pipe -k --block 8k -j 2 '{wasl} stream --quiet --model {}' < '{}'",
+        model.display(),
+        input.display()
+    );
+    let out = Command::new("bash").args(["-c", &script]).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let single = stream(
+        &["--quiet", "--model", model.to_str().unwrap()],
+        jsonl.as_bytes(),
+    );
+    assert!(single.status.success());
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(single.stdout).unwrap()
+    );
+}
+
+#[test]
+#[ignore = "needs PySpark and Java (pip install pyspark; WASL_PYTHON names the python); run by .ci/run"]
+fn as_a_pyspark_job_with_a_model_the_output_is_the_single_process_output() {
+    let python = std::env::var("WASL_PYTHON").unwrap_or_else(|_| "python3".into());
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("docs.jsonl");
+    let jsonl = jsonl_records(40);
+    std::fs::write(&input, &jsonl).unwrap();
+    let model = dir.path().join("news.model");
+    wasl_ok(&[
+        "learn",
+        "--jsonl",
+        input.to_str().unwrap(),
+        "-o",
+        model.to_str().unwrap(),
+    ]);
+    let output = dir.path().join("aligned");
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/spark-stream.py");
+    // The README's form: `--files MODEL` ships the model to the workers,
+    // and the command names it by its file name.
+    let out = Command::new(&python)
+        .arg(&script)
+        .args(["--partitions", "4", "--files"])
+        .arg(&model)
+        .arg(&input)
+        .arg(&output)
+        .args(["wasl", "stream", "--quiet", "--model", "news.model"])
+        .env("PATH", path_with_wasl())
+        .env("SPARK_LOCAL_IP", "127.0.0.1")
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "spark job: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut parts: Vec<_> = std::fs::read_dir(&output)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("part-")
+        })
+        .collect();
+    parts.sort();
+    let spark: String = parts
+        .iter()
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .collect();
+    let single = stream(
+        &["--quiet", "--model", model.to_str().unwrap()],
+        jsonl.as_bytes(),
+    );
+    assert_eq!(spark, String::from_utf8(single.stdout).unwrap());
+}

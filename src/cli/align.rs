@@ -273,7 +273,10 @@ pub fn run(args: Args) -> Result<Outcome> {
         .cloned()
         .collect();
     inputs.extend(args.model.inputs());
-    check_outputs(&output_paths(guarded, output, &src_lang, &tgt_lang), &inputs)?;
+    check_outputs(
+        &output_paths(guarded, output, &src_lang, &tgt_lang),
+        &inputs,
+    )?;
     let format = format?;
     // Both files are read (and below, segmented) at once, one per core.
     // (The first file's error is reported when both fail.)
