@@ -20,10 +20,9 @@ use rayon::prelude::*;
 use wasl::align::lexicon::Lexicon;
 use wasl::align::Config;
 use wasl::input::split_sections;
-use wasl::write::AlignedDoc;
-use wasl::{Aligner, Document, Error, Lang, Side};
+use wasl::{Aligner, Document, Error, Lang, Sentence, Side};
 
-use crate::bead::{Bead, DocInfo};
+use crate::bead::{Bead, DocData, SideData};
 use crate::error::IntoPy;
 use crate::run;
 
@@ -392,40 +391,51 @@ fn align_in_worker(
         .into_iter()
         .collect::<wasl::Result<_>>()?;
     let aligner = options.aligner(src_lang, tgt_lang)?;
-    let refs: Vec<(&Side, &Side)> = sides.iter().map(|(_, s, t)| (s, t)).collect();
-    let alignments = aligner.align_batch(&refs);
-    sides
-        .par_iter()
-        .zip(alignments.par_iter())
-        .map(|((id, src, tgt), alignment)| {
-            let doc = AlignedDoc {
-                id,
-                src,
-                tgt,
-                alignment,
+    let alignments = {
+        let refs: Vec<(&Side, &Side)> = sides.iter().map(|(_, s, t)| (s, t)).collect();
+        aligner.align_batch(&refs)
+    };
+    // The sentences are kept and the texts moved into the beads' shared
+    // document; the sides' borrows of the texts end here.
+    let spans: Vec<(Vec<Sentence>, Vec<Sentence>)> = sides
+        .into_iter()
+        .map(|(_, s, t)| (s.sentences, t.sentences))
+        .collect();
+    let side = |lang: &Lang, text: Arc<str>, sentences| SideData {
+        lang: lang.clone(),
+        text,
+        first: 0,
+        sentences,
+    };
+    Ok(docs
+        .into_iter()
+        .zip(spans)
+        .zip(alignments)
+        .map(|((d, (src, tgt)), alignment)| {
+            let (id, src_text, tgt_text): (String, Arc<str>, Arc<str>) = match d {
+                PairDoc::Two { id, src, tgt, .. } => (id, src.text.into(), tgt.text.into()),
+                PairDoc::Bilingual { id, doc } => {
+                    let text: Arc<str> = doc.text.into();
+                    (id, text.clone(), text)
+                }
             };
-            let info = Arc::new(DocInfo {
-                id: id.to_string(),
-                src_lang: src.lang.clone(),
-                tgt_lang: tgt.lang.clone(),
+            let doc = Arc::new(DocData {
+                id,
+                src: side(src_lang, src_text, src),
+                tgt: side(tgt_lang, tgt_text, tgt),
             });
             alignment
                 .beads
-                .iter()
-                .map(|b| {
-                    let (s, t) = doc.texts(b).map_err(|e| Error::io(*id, e))?;
-                    Ok(Bead {
-                        src: b.src.clone(),
-                        tgt: b.tgt.clone(),
-                        src_text: s.into_owned(),
-                        tgt_text: t.into_owned(),
-                        score: b.score,
-                        doc: info.clone(),
-                    })
+                .into_iter()
+                .map(|b| Bead {
+                    src: b.src,
+                    tgt: b.tgt,
+                    score: b.score,
+                    doc: doc.clone(),
                 })
                 .collect()
         })
-        .collect()
+        .collect())
 }
 
 /// One whole text as one side (as the CLI reads one file).

@@ -3,24 +3,107 @@
 //! The core's [`wasl::Bead`] is two ranges and a score; its texts live in
 //! the sides it was aligned from. A Python bead stands alone — it can be
 //! filtered, pickled to another process, put in a DataFrame and back — so
-//! it carries its texts (joined as the writers join them) and the
-//! document's id and languages, which the writers need. The conversion to
-//! Python values happens when an attribute is read, so making the beads
-//! of a long document costs one small object each.
+//! it holds its document: the beads of one alignment share one
+//! [`DocData`] (the texts as read, and the sentences' spans), and a bead's
+//! texts are cut from it when an attribute is read. Making the beads of a
+//! long document thus costs one small object each, and writing them back
+//! out hands the core writers the sides they were aligned from.
 
+use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::Arc;
 
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyTuple};
+use wasl::{Lang, Sentence, Side};
+
+/// One side of a document, as the beads need it.
+#[derive(Debug)]
+pub struct SideData {
+    pub lang: Lang,
+    /// The text the sentences point into (both sides of a bilingual text
+    /// share it).
+    pub text: Arc<str>,
+    /// The id of `sentences[0]`: 0 for an aligned document; a bead made by
+    /// hand holds only its own sentences.
+    pub first: usize,
+    pub sentences: Vec<Sentence>,
+}
+
+impl SideData {
+    /// The side as the core's writers take it.
+    pub fn side(&self) -> Side<'_> {
+        Side {
+            lang: self.lang.clone(),
+            text: &self.text,
+            sentences: self.sentences.clone(),
+        }
+    }
+
+    /// The text of sentences `ids`, as the core's writers write a bead's
+    /// side: the sentences joined with one space, blank ones (blank lines
+    /// of presegmented input) left out.
+    pub fn joined(&self, ids: &Range<usize>) -> Cow<'_, str> {
+        let lo = ids.start.saturating_sub(self.first);
+        let hi = ids.end.saturating_sub(self.first).min(self.sentences.len());
+        let mut texts = self.sentences[lo.min(hi)..hi]
+            .iter()
+            .map(|s| self.text.get(s.span()).unwrap_or(""))
+            .filter(|t| !t.trim().is_empty());
+        let Some(first) = texts.next() else {
+            return Cow::Borrowed("");
+        };
+        match texts.next() {
+            None => Cow::Borrowed(first),
+            Some(second) => {
+                let mut out = format!("{first} {second}");
+                for t in texts {
+                    out.push(' ');
+                    out.push_str(t);
+                }
+                Cow::Owned(out)
+            }
+        }
+    }
+
+    /// A side holding one bead's text at its first id (the other ids are
+    /// blank), for a bead made from its parts.
+    fn of_bead(lang: Lang, ids: &Range<usize>, text: String) -> SideData {
+        let end = text.len();
+        let mut sentences = vec![
+            Sentence {
+                start: 0,
+                end: 0,
+                paragraph: 0,
+            };
+            ids.len()
+        ];
+        if let Some(s) = sentences.first_mut() {
+            s.end = end;
+        }
+        SideData {
+            lang,
+            text: text.into(),
+            first: ids.start,
+            sentences,
+        }
+    }
+}
 
 /// What the beads of one document share.
-#[derive(Debug, PartialEq, Eq)]
-pub struct DocInfo {
+#[derive(Debug)]
+pub struct DocData {
     pub id: String,
-    pub src_lang: wasl::Lang,
-    pub tgt_lang: wasl::Lang,
+    pub src: SideData,
+    pub tgt: SideData,
+}
+
+impl DocData {
+    /// Whether two documents are one for writing (same id and languages).
+    pub fn same_doc(&self, other: &DocData) -> bool {
+        self.id == other.id && self.src.lang == other.src.lang && self.tgt.lang == other.tgt.lang
+    }
 }
 
 /// One bead: consecutive source sentences paired with consecutive target
@@ -30,10 +113,8 @@ pub struct DocInfo {
 pub struct Bead {
     pub src: Range<usize>,
     pub tgt: Range<usize>,
-    pub src_text: String,
-    pub tgt_text: String,
     pub score: f64,
-    pub doc: Arc<DocInfo>,
+    pub doc: Arc<DocData>,
 }
 
 impl Bead {
@@ -44,6 +125,14 @@ impl Bead {
             tgt: self.tgt.clone(),
             score: self.score,
         }
+    }
+
+    pub fn src_text(&self) -> Cow<'_, str> {
+        self.doc.src.joined(&self.src)
+    }
+
+    pub fn tgt_text(&self) -> Cow<'_, str> {
+        self.doc.tgt.joined(&self.tgt)
     }
 }
 
@@ -97,17 +186,17 @@ impl Bead {
                 )));
             }
         }
+        let (src_lang, tgt_lang) = (Lang::new(src_lang), Lang::new(tgt_lang));
+        let doc = DocData {
+            id: doc,
+            src: SideData::of_bead(src_lang, &s, src),
+            tgt: SideData::of_bead(tgt_lang, &t, tgt),
+        };
         Ok(Bead {
             src: s,
             tgt: t,
-            src_text: src,
-            tgt_text: tgt,
             score,
-            doc: Arc::new(DocInfo {
-                id: doc,
-                src_lang: wasl::Lang::new(src_lang),
-                tgt_lang: wasl::Lang::new(tgt_lang),
-            }),
+            doc: Arc::new(doc),
         })
     }
 
@@ -125,14 +214,14 @@ impl Bead {
 
     /// The source sentences' text, joined with one space.
     #[getter]
-    fn src(&self) -> &str {
-        &self.src_text
+    fn src(&self) -> Cow<'_, str> {
+        self.src_text()
     }
 
     /// The target sentences' text, joined with one space.
     #[getter]
-    fn tgt(&self) -> &str {
-        &self.tgt_text
+    fn tgt(&self) -> Cow<'_, str> {
+        self.tgt_text()
     }
 
     /// Confidence in [0, 1] that the bead is right.
@@ -156,13 +245,13 @@ impl Bead {
     /// The source language tag.
     #[getter]
     fn src_lang(&self) -> &str {
-        self.doc.src_lang.tag()
+        self.doc.src.lang.tag()
     }
 
     /// The target language tag.
     #[getter]
     fn tgt_lang(&self) -> &str {
-        self.doc.tgt_lang.tag()
+        self.doc.tgt.lang.tag()
     }
 
     /// The bead as a dict (keys `doc`, `src_ids`, `tgt_ids`, `src`, `tgt`,
@@ -173,8 +262,8 @@ impl Bead {
         d.set_item("doc", self.doc())?;
         d.set_item("src_ids", self.src_ids())?;
         d.set_item("tgt_ids", self.tgt_ids())?;
-        d.set_item("src", &self.src_text)?;
-        d.set_item("tgt", &self.tgt_text)?;
+        d.set_item("src", self.src_text())?;
+        d.set_item("tgt", self.tgt_text())?;
         d.set_item("score", self.score)?;
         d.set_item("kind", self.kind())?;
         d.set_item("src_lang", self.src_lang())?;
@@ -188,10 +277,10 @@ impl Bead {
                 let o = o.get();
                 self.src == o.src
                     && self.tgt == o.tgt
-                    && self.src_text == o.src_text
-                    && self.tgt_text == o.tgt_text
                     && self.score == o.score
-                    && self.doc == o.doc
+                    && self.doc.same_doc(&o.doc)
+                    && self.src_text() == o.src_text()
+                    && self.tgt_text() == o.tgt_text()
             }
             Err(_) => false,
         }
@@ -204,8 +293,8 @@ impl Bead {
             self.tgt_ids(),
             self.kind(),
             self.score,
-            preview(&self.src_text),
-            preview(&self.tgt_text)
+            preview(&self.src_text()),
+            preview(&self.tgt_text())
         )
     }
 
@@ -215,8 +304,8 @@ impl Bead {
         let args = (
             self.src_ids(),
             self.tgt_ids(),
-            &self.src_text,
-            &self.tgt_text,
+            self.src_text(),
+            self.tgt_text(),
             self.score,
             self.doc(),
             self.src_lang(),

@@ -2,41 +2,35 @@
 //! text or JSON Lines, by the core's writers.
 //!
 //! The writers take documents (two sides and an alignment); Python hands
-//! over beads, which may have been filtered or built by hand. Each run of
-//! consecutive beads of one document becomes a document again: a side
-//! whose sentence at a bead's first id holds the bead's text (the other
-//! ids of the bead are blank, which the writers skip when joining), so
-//! the core writes exactly the texts the beads carry.
+//! over beads. Each run of consecutive beads of one document (same id and
+//! languages) becomes a document again. Beads straight from an alignment
+//! share their document, whose sides go to the writers as they are; beads
+//! made by hand, or gathered from several alignments, are put together
+//! into a new document whose sentence at each bead's first id holds the
+//! bead's text (its other ids are blank, which the writers skip when
+//! joining), so the core writes exactly the texts the beads carry.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 use wasl::write::{self as writers, AlignedDoc, Format, Stats};
-use wasl::{Alignment, Lang, Sentence, Side};
+use wasl::{Alignment, Sentence, Side};
 
-use crate::bead::Bead;
+use crate::bead::{Bead, DocData, SideData};
 use crate::error::{io_to_py, IntoPy};
 
-/// One document rebuilt from its beads, owning its texts.
-struct OwnedDoc {
-    id: String,
-    src: OwnedSide,
-    tgt: OwnedSide,
-    alignment: Alignment,
-}
-
-struct OwnedSide {
-    lang: Lang,
+/// A side being put together from beads' texts.
+struct Gathered {
     text: String,
     sentences: Vec<Sentence>,
 }
 
-impl OwnedSide {
-    fn new(lang: Lang) -> OwnedSide {
-        OwnedSide {
-            lang,
+impl Gathered {
+    fn new() -> Gathered {
+        Gathered {
             text: String::new(),
             sentences: Vec::new(),
         }
@@ -45,14 +39,12 @@ impl OwnedSide {
     /// Puts `text` at the first sentence of `ids`.
     fn put(&mut self, ids: &std::ops::Range<usize>, text: &str) {
         if ids.end > self.sentences.len() {
-            self.sentences.resize(
-                ids.end,
-                Sentence {
-                    start: 0,
-                    end: 0,
-                    paragraph: 0,
-                },
-            );
+            let blank = Sentence {
+                start: 0,
+                end: 0,
+                paragraph: 0,
+            };
+            self.sentences.resize(ids.end, blank);
         }
         if ids.is_empty() {
             return;
@@ -66,19 +58,20 @@ impl OwnedSide {
         };
     }
 
-    fn side(&self) -> Side<'_> {
-        Side {
-            lang: self.lang.clone(),
-            text: &self.text,
-            sentences: self.sentences.clone(),
+    fn into_side(self, lang: wasl::Lang) -> SideData {
+        SideData {
+            lang,
+            text: self.text.into(),
+            first: 0,
+            sentences: self.sentences,
         }
     }
 }
 
 /// The beads as documents: a new document wherever the document changes.
-fn documents(beads: &Bound<'_, PyAny>) -> PyResult<Vec<OwnedDoc>> {
-    let mut docs: Vec<OwnedDoc> = Vec::new();
-    let mut last: Option<std::sync::Arc<crate::bead::DocInfo>> = None;
+fn documents(beads: &Bound<'_, PyAny>) -> PyResult<Vec<(Arc<DocData>, Alignment)>> {
+    // Runs of beads of one document.
+    let mut runs: Vec<Vec<Bead>> = Vec::new();
     for (i, item) in beads
         .try_iter()
         .map_err(|_| PyTypeError::new_err("beads: expected a list of wasl.Bead"))?
@@ -94,24 +87,39 @@ fn documents(beads: &Bound<'_, PyAny>) -> PyResult<Vec<OwnedDoc>> {
             ))
         })?;
         let b = b.get();
-        let same = last
-            .as_ref()
-            .is_some_and(|l| std::sync::Arc::ptr_eq(l, &b.doc) || **l == *b.doc);
-        if !same {
-            docs.push(OwnedDoc {
-                id: b.doc.id.clone(),
-                src: OwnedSide::new(b.doc.src_lang.clone()),
-                tgt: OwnedSide::new(b.doc.tgt_lang.clone()),
-                alignment: Alignment::default(),
-            });
-            last = Some(b.doc.clone());
+        match runs.last_mut() {
+            Some(run) if Arc::ptr_eq(&run[0].doc, &b.doc) || run[0].doc.same_doc(&b.doc) => {
+                run.push(b.clone())
+            }
+            _ => runs.push(vec![b.clone()]),
         }
-        let d = docs.last_mut().expect("a document was pushed above");
-        d.src.put(&b.src, &b.src_text);
-        d.tgt.put(&b.tgt, &b.tgt_text);
-        d.alignment.beads.push(b.core());
     }
-    Ok(docs)
+    Ok(runs
+        .into_iter()
+        .map(|run| {
+            let alignment = Alignment {
+                beads: run.iter().map(Bead::core).collect(),
+            };
+            let first = run[0].doc.clone();
+            let shared = first.src.first == 0
+                && first.tgt.first == 0
+                && run.iter().all(|b| Arc::ptr_eq(&b.doc, &first));
+            if shared {
+                return (first, alignment);
+            }
+            let (mut src, mut tgt) = (Gathered::new(), Gathered::new());
+            for b in &run {
+                src.put(&b.src, &b.src_text());
+                tgt.put(&b.tgt, &b.tgt_text());
+            }
+            let doc = DocData {
+                id: first.id.clone(),
+                src: src.into_side(first.src.lang.clone()),
+                tgt: tgt.into_side(first.tgt.lang.clone()),
+            };
+            (Arc::new(doc), alignment)
+        })
+        .collect())
 }
 
 /// The format by name, or by `path`'s extension, or CSV (as `wasl align
@@ -160,7 +168,10 @@ pub fn write<'py>(
     let format = format_of(format, Some(&path))?;
     let owned = documents(beads)?;
     let stats = py.detach(|| -> PyResult<Stats> {
-        let sides: Vec<(Side, Side)> = owned.iter().map(|d| (d.src.side(), d.tgt.side())).collect();
+        let sides: Vec<(Side, Side)> = owned
+            .iter()
+            .map(|(d, _)| (d.src.side(), d.tgt.side()))
+            .collect();
         let docs = aligned(&owned, &sides);
         if format == Format::Text {
             return writers::text::write_text_files_stats(&docs, &path).py_err();
@@ -199,7 +210,10 @@ pub fn dumps(py: Python<'_>, beads: &Bound<'_, PyAny>, format: &str) -> PyResult
     }
     let owned = documents(beads)?;
     py.detach(|| {
-        let sides: Vec<(Side, Side)> = owned.iter().map(|d| (d.src.side(), d.tgt.side())).collect();
+        let sides: Vec<(Side, Side)> = owned
+            .iter()
+            .map(|(d, _)| (d.src.side(), d.tgt.side()))
+            .collect();
         let docs = aligned(&owned, &sides);
         let mut out = Vec::new();
         writers::write_docs_stats(format, &docs, &mut out)
@@ -209,15 +223,18 @@ pub fn dumps(py: Python<'_>, beads: &Bound<'_, PyAny>, format: &str) -> PyResult
     })
 }
 
-fn aligned<'a>(owned: &'a [OwnedDoc], sides: &'a [(Side<'a>, Side<'a>)]) -> Vec<AlignedDoc<'a>> {
+fn aligned<'a>(
+    owned: &'a [(Arc<DocData>, Alignment)],
+    sides: &'a [(Side<'a>, Side<'a>)],
+) -> Vec<AlignedDoc<'a>> {
     owned
         .iter()
         .zip(sides)
-        .map(|(d, (s, t))| AlignedDoc {
+        .map(|((d, alignment), (s, t))| AlignedDoc {
             id: &d.id,
             src: s,
             tgt: t,
-            alignment: &d.alignment,
+            alignment,
         })
         .collect()
 }

@@ -50,29 +50,6 @@ pub struct AlignedDoc<'a> {
     pub alignment: &'a Alignment,
 }
 
-impl<'a> AlignedDoc<'a> {
-    /// The texts of `bead`'s two sides as every writer writes them: the
-    /// sentences joined with one space, blank ones left out. A bead that
-    /// points past its side is an error naming the document.
-    ///
-    /// ```
-    /// use wasl::write::AlignedDoc;
-    /// use wasl::{Alignment, Bead, Lang, Side};
-    ///
-    /// let src = Side::presegmented(Lang::ar(), "أ.\nب.");
-    /// let tgt = Side::presegmented(Lang::en(), "A and B.");
-    /// let bead = Bead { src: 0..2, tgt: 0..1, score: 0.9 };
-    /// let alignment = Alignment { beads: vec![bead.clone()] };
-    /// let doc = AlignedDoc { id: "d", src: &src, tgt: &tgt, alignment: &alignment };
-    /// let (s, t) = doc.texts(&bead).unwrap();
-    /// assert_eq!((&*s, &*t), ("أ. ب.", "A and B."));
-    /// ```
-    pub fn texts(&self, bead: &'a Bead) -> io::Result<(Cow<'a, str>, Cow<'a, str>)> {
-        let pair = Pair::of(self, bead)?;
-        Ok((pair.src, pair.tgt))
-    }
-}
-
 /// Output formats.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
