@@ -462,7 +462,7 @@ fn side_of(lang: Lang, doc: &Document, presegmented: bool) -> Side<'_> {
 /// side, a NUL character, a bilingual text lacking a language).
 #[pyfunction]
 #[pyo3(signature = (src, tgt = None, *, src_lang = "ar", tgt_lang = "en", presegmented = false,
-    doc = String::new(), dict = None, max_bead = 8, passes = 2, learned_lexicon = true,
+    doc = "", dict = None, max_bead = 8, passes = 2, learned_lexicon = true,
     anchors = true, paragraphs = true, exact = false))]
 #[allow(clippy::too_many_arguments)]
 pub fn align(
@@ -472,7 +472,7 @@ pub fn align(
     src_lang: &str,
     tgt_lang: &str,
     presegmented: bool,
-    doc: String,
+    doc: &str,
     dict: Option<&Bound<'_, PyAny>>,
     max_bead: usize,
     passes: usize,
@@ -492,7 +492,7 @@ pub fn align(
     )?;
     let pair = match tgt.filter(|t| !t.is_none()) {
         Some(tgt) => PairIn::Two {
-            id: doc,
+            id: doc.to_string(),
             src: side_in(src, "src", presegmented)?,
             tgt: side_in(tgt, "tgt", presegmented)?,
         },
@@ -508,7 +508,7 @@ pub fn align(
                 ));
             }
             PairIn::Bilingual {
-                id: doc,
+                id: doc.to_string(),
                 doc: Input::Text {
                     name: "text".into(),
                     text: text.to_cow()?.into_owned(),

@@ -161,7 +161,7 @@ impl Bead {
     /// `Bead(**b.to_dict())` equals `b`). `kind`, if given, must agree
     /// with the ids.
     #[new]
-    #[pyo3(signature = (src_ids, tgt_ids, src, tgt, score, doc = String::new(), src_lang = "ar", tgt_lang = "en", kind = None))]
+    #[pyo3(signature = (src_ids, tgt_ids, src, tgt, score, doc = "", src_lang = "ar", tgt_lang = "en", kind = None))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         src_ids: Vec<usize>,
@@ -169,7 +169,7 @@ impl Bead {
         src: String,
         tgt: String,
         score: f64,
-        doc: String,
+        doc: &str,
         src_lang: &str,
         tgt_lang: &str,
         kind: Option<&str>,
@@ -188,7 +188,7 @@ impl Bead {
         }
         let (src_lang, tgt_lang) = (Lang::new(src_lang), Lang::new(tgt_lang));
         let doc = DocData {
-            id: doc,
+            id: doc.to_string(),
             src: SideData::of_bead(src_lang, &s, src),
             tgt: SideData::of_bead(tgt_lang, &t, tgt),
         };

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyMapping, PyString};
-use wasl::eval::{evaluate_paths, Counts, Link};
+use wasl::eval::{evaluate_paths, read_links, Counts, Link};
 
 use crate::bead::Bead;
 use crate::error::IntoPy;
@@ -158,18 +158,25 @@ fn side(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<Side> {
 /// - a dict from document name to links: several documents,
 ///   micro-averaged; a gold document missing from `test` scores as an
 ///   empty alignment and is listed in `missing`.
+///
+/// A bead file is one document, a folder is documents by name, so a path
+/// can be scored against links of the same kind (`evaluate("gold.beads",
+/// beads)`).
 #[pyfunction]
 pub fn evaluate(
     py: Python<'_>,
     gold: &Bound<'_, PyAny>,
     test: &Bound<'_, PyAny>,
 ) -> PyResult<Evaluation> {
-    let (gold, test) = (side(gold, "gold")?, side(test, "test")?);
-    let (counts, documents, missing) = match (gold, test) {
+    let (gold, test) = match (side(gold, "gold")?, side(test, "test")?) {
         (Side::Path(g), Side::Path(t)) => {
+            // Both on disk: exactly `wasl eval GOLD TEST`.
             let e = py.detach(|| evaluate_paths(&g, &t)).py_err()?;
-            (e.counts, e.documents, e.missing)
+            return Ok(evaluation(e.counts, e.documents, e.missing));
         }
+        (g, t) => (load(py, g)?, load(py, t)?),
+    };
+    let (counts, documents, missing) = match (gold, test) {
         (Side::Links(g), Side::Links(t)) => (Counts::document(&g, &t), 1, Vec::new()),
         (Side::Docs(g), Side::Docs(t)) => {
             let mut counts = Counts::default();
@@ -188,16 +195,45 @@ pub fn evaluate(
         }
         _ => {
             return Err(PyTypeError::new_err(
-                "gold and test must be of one kind: two paths, two lists of links, \
-                 or two dicts of documents",
+                "gold and test must hold the same kind: one document (a bead file or a \
+                 list of links) or documents by name (a folder or a dict)",
             ))
         }
     };
+    Ok(evaluation(counts, documents, missing))
+}
+
+fn evaluation(counts: Counts, documents: usize, missing: Vec<String>) -> Evaluation {
     let s = counts.scores();
-    Ok(Evaluation {
+    Evaluation {
         strict: s.strict.into(),
         lax: s.lax.into(),
         documents,
         missing,
+    }
+}
+
+/// A path read into links: a bead file is one document, a folder one
+/// document per file (by name, as `wasl eval` matches folders).
+fn load(py: Python<'_>, side: Side) -> PyResult<Side> {
+    let Side::Path(path) = side else {
+        return Ok(side);
+    };
+    py.detach(|| -> wasl::Result<Side> {
+        let meta = std::fs::metadata(&path).map_err(|e| wasl::Error::io(&path, e))?;
+        if !meta.is_dir() {
+            return Ok(Side::Links(read_links(&path)?));
+        }
+        let mut docs = BTreeMap::new();
+        for entry in std::fs::read_dir(&path).map_err(|e| wasl::Error::io(&path, e))? {
+            let file = entry.map_err(|e| wasl::Error::io(&path, e))?.path();
+            let name = file
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            docs.insert(name, read_links(&file)?);
+        }
+        Ok(Side::Docs(docs))
     })
+    .py_err()
 }

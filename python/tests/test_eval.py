@@ -45,6 +45,16 @@ def test_folders_as_the_cli(cli: Path, tmp_path: Path) -> None:
     assert (e.documents, e.missing) == (expected["documents"], expected["missing"])
 
 
+def test_a_path_against_links(tmp_path: Path) -> None:
+    beads = [wasl.Bead([0], [0], "a", "b", 0.9), wasl.Bead([1, 2], [1], "c", "d", 0.8)]
+    (tmp_path / "gold.beads").write_text("[0]:[0]\n[1, 2]:[1]\n")
+    assert wasl.evaluate(tmp_path / "gold.beads", beads).strict.f1 == 1.0
+    (tmp_path / "g").mkdir()
+    (tmp_path / "g" / "d").write_text("[0]:[0]\n[1]:[1]\n")
+    e = wasl.evaluate(tmp_path / "g", {"d": beads, "other": []})
+    assert (e.documents, e.strict.precision, e.lax.recall) == (1, 0.5, 1.0)
+
+
 def test_errors(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="not a bead"):
         wasl.evaluate(["[0]-[0]"], [])
@@ -54,7 +64,8 @@ def test_errors(tmp_path: Path) -> None:
         wasl.evaluate(bad, bad)
     with pytest.raises(FileNotFoundError):
         wasl.evaluate(tmp_path / "none", tmp_path / "none")
-    with pytest.raises(TypeError, match="of one kind"):
-        wasl.evaluate(bad, [])
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(TypeError, match="the same kind"):
+        wasl.evaluate(tmp_path / "empty", [])
     with pytest.raises(TypeError, match="a link is"):
         wasl.evaluate([3], [])

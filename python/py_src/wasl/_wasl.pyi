@@ -3,7 +3,23 @@
 from __future__ import annotations
 
 import os
-from typing import Iterable, Mapping, Sequence, Tuple, Union
+from typing import Any, Iterable, Mapping, Sequence, Tuple, Union, final
+
+__all__ = [
+    "__version__",
+    "Bead",
+    "Dictionary",
+    "Evaluation",
+    "Prf",
+    "Sentence",
+    "align",
+    "align_batch",
+    "align_file",
+    "dumps",
+    "evaluate",
+    "segment",
+    "write",
+]
 
 __version__: str
 
@@ -14,12 +30,13 @@ _Text = Union[str, Sequence[str]]
 _Link = Union["Bead", str, Tuple[Sequence[int], Sequence[int]]]
 _Links = Union[_Path, Sequence[_Link], Mapping[str, Sequence[_Link]]]
 
+@final
 class Bead:
     """One bead: consecutive source sentences paired with consecutive target
     sentences (either side may be empty: an omission or an insertion)."""
 
-    def __init__(
-        self,
+    def __new__(
+        cls,
         src_ids: Sequence[int],
         tgt_ids: Sequence[int],
         src: str,
@@ -29,7 +46,7 @@ class Bead:
         src_lang: str = "ar",
         tgt_lang: str = "en",
         kind: str | None = None,
-    ) -> None: ...
+    ) -> Bead: ...
     @property
     def src_ids(self) -> list[int]:
         """Source sentence ids (0-based, consecutive; empty for an insertion)."""
@@ -55,16 +72,17 @@ class Bead:
     def src_lang(self) -> str: ...
     @property
     def tgt_lang(self) -> str: ...
-    def to_dict(self) -> dict[str, object]:
+    def to_dict(self) -> dict[str, Any]:
         """The bead as a dict (keys `doc`, `src_ids`, `tgt_ids`, `src`, `tgt`,
         `score`, `kind`, `src_lang`, `tgt_lang`): a row for
         `pandas.DataFrame`, and the keyword arguments of `Bead`."""
-    def __eq__(self, other: object) -> bool: ...
+    def __eq__(self, other: object, /) -> bool: ...
 
+@final
 class Sentence:
     """One sentence of a text: `text[s.start:s.end] == s.text`."""
 
-    def __init__(self, text: str, start: int, end: int, paragraph: int = 0) -> None: ...
+    def __new__(cls, text: str, start: int, end: int, paragraph: int = 0) -> Sentence: ...
     @property
     def text(self) -> str: ...
     @property
@@ -76,16 +94,18 @@ class Sentence:
     @property
     def paragraph(self) -> int:
         """The paragraph (non-blank line) it is in, counted from 0."""
-    def __eq__(self, other: object) -> bool: ...
+    def __eq__(self, other: object, /) -> bool: ...
 
+@final
 class Dictionary:
     """A bilingual dictionary loaded once, for many calls: a hunalign
     dictionary (`target @ source` per line) or a FreeDict/dictd database by
     its `.index` file, as `wasl align --dict` takes."""
 
-    def __init__(self, path: _Path, src_lang: str = "ar", tgt_lang: str = "en") -> None: ...
+    def __new__(cls, path: _Path, src_lang: str = "ar", tgt_lang: str = "en") -> Dictionary: ...
     def __len__(self) -> int: ...
 
+@final
 class Prf:
     """Precision, recall and F1."""
 
@@ -97,6 +117,7 @@ class Prf:
     def f1(self) -> float: ...
     def to_dict(self) -> dict[str, float]: ...
 
+@final
 class Evaluation:
     """Scores of an alignment against gold."""
 
@@ -180,8 +201,10 @@ def segment(text: str, lang: str) -> list[Sentence]:
     Python string indices."""
 
 def evaluate(gold: _Links, test: _Links) -> Evaluation:
-    """Strict and lax precision, recall and F1 of `test` against `gold`
-    (paths, one document's links, or dicts of documents)."""
+    """Strict and lax precision, recall and F1 of `test` against `gold`,
+    as `wasl eval` computes them. Each is a bead file or one document's
+    links (a `Bead`, `"[1, 2]:[3]"` or `([1, 2], [3])` each), or a folder
+    or a dict of documents by name."""
 
 def write(beads: Iterable[Bead], path: _Path, *, format: str | None = None) -> dict[str, int]:
     """Writes beads as csv, tmx, beads, jsonl or text (two files); returns
