@@ -423,6 +423,7 @@ fn align_in_worker(
                 id,
                 src: side(src_lang, src_text, src),
                 tgt: side(tgt_lang, tgt_text, tgt),
+                whole: true,
             });
             alignment
                 .beads

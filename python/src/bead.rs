@@ -97,6 +97,9 @@ pub struct DocData {
     pub id: String,
     pub src: SideData,
     pub tgt: SideData,
+    /// True for a document as aligned (every sentence of both sides);
+    /// false for the part of one that a bead made by hand holds.
+    pub whole: bool,
 }
 
 impl DocData {
@@ -191,6 +194,7 @@ impl Bead {
             id: doc.to_string(),
             src: SideData::of_bead(src_lang, &s, src),
             tgt: SideData::of_bead(tgt_lang, &t, tgt),
+            whole: false,
         };
         Ok(Bead {
             src: s,

@@ -68,6 +68,22 @@ impl Gathered {
     }
 }
 
+/// Whether `b` belongs to the document of `run`: the same aligned
+/// document, or beads made by hand with the same id and languages whose
+/// ids go on forward (two documents given the same id, one after the
+/// other, stay two).
+fn continues(run: &[Bead], b: &Bead) -> bool {
+    let last = &run[run.len() - 1];
+    if Arc::ptr_eq(&last.doc, &b.doc) {
+        return true;
+    }
+    !last.doc.whole
+        && !b.doc.whole
+        && last.doc.same_doc(&b.doc)
+        && b.src.start >= last.src.end
+        && b.tgt.start >= last.tgt.end
+}
+
 /// The beads as documents: a new document wherever the document changes.
 fn documents(beads: &Bound<'_, PyAny>) -> PyResult<Vec<(Arc<DocData>, Alignment)>> {
     // Runs of beads of one document.
@@ -88,9 +104,7 @@ fn documents(beads: &Bound<'_, PyAny>) -> PyResult<Vec<(Arc<DocData>, Alignment)
         })?;
         let b = b.get();
         match runs.last_mut() {
-            Some(run) if Arc::ptr_eq(&run[0].doc, &b.doc) || run[0].doc.same_doc(&b.doc) => {
-                run.push(b.clone())
-            }
+            Some(run) if continues(run, b) => run.push(b.clone()),
             _ => runs.push(vec![b.clone()]),
         }
     }
@@ -101,9 +115,7 @@ fn documents(beads: &Bound<'_, PyAny>) -> PyResult<Vec<(Arc<DocData>, Alignment)
                 beads: run.iter().map(Bead::core).collect(),
             };
             let first = run[0].doc.clone();
-            let shared = first.src.first == 0
-                && first.tgt.first == 0
-                && run.iter().all(|b| Arc::ptr_eq(&b.doc, &first));
+            let shared = first.whole && run.iter().all(|b| Arc::ptr_eq(&b.doc, &first));
             if shared {
                 return (first, alignment);
             }
@@ -116,6 +128,7 @@ fn documents(beads: &Bound<'_, PyAny>) -> PyResult<Vec<(Arc<DocData>, Alignment)
                 id: first.id.clone(),
                 src: src.into_side(first.src.lang.clone()),
                 tgt: tgt.into_side(first.tgt.lang.clone()),
+                whole: true,
             };
             (Arc::new(doc), alignment)
         })

@@ -61,6 +61,19 @@ def test_filtered_beads_and_documents(beads: list) -> None:
     assert csv[-1].startswith("other,0,0,") and len(csv) == len(beads) + 2
 
 
+def test_two_documents_with_one_id_stay_two() -> None:
+    """Regression: beads of two alignments, both with the default id "",
+    were once written as one document, the second's texts over the
+    first's."""
+    a = wasl.align(["Un chat.", "Un chien."], ["A cat.", "A dog."], src_lang="fr", tgt_lang="en")
+    b = wasl.align(["Une maison."], ["A house."], src_lang="fr", tgt_lang="en")
+    expected = wasl.dumps(a, "jsonl") + wasl.dumps(b, "jsonl")
+    assert wasl.dumps(a + b, "jsonl") == expected
+    # The same for beads made by hand (here: through pickle).
+    again = pickle.loads(pickle.dumps(a + b))
+    assert wasl.dumps(again, "jsonl") == expected
+
+
 def test_pandas_round_trip(tmp_path: Path, beads: list) -> None:
     pd = pytest.importorskip("pandas")
     df = pd.DataFrame([b.to_dict() for b in beads])
