@@ -401,7 +401,7 @@ fn align_in_worker(
         .into_iter()
         .map(|(_, s, t)| (s.sentences, t.sentences))
         .collect();
-    let side = |lang: &Lang, text: Arc<str>, sentences| SideData {
+    let side = |lang: &Lang, text: Arc<String>, sentences| SideData {
         lang: lang.clone(),
         text,
         first: 0,
@@ -412,10 +412,10 @@ fn align_in_worker(
         .zip(spans)
         .zip(alignments)
         .map(|((d, (src, tgt)), alignment)| {
-            let (id, src_text, tgt_text): (String, Arc<str>, Arc<str>) = match d {
-                PairDoc::Two { id, src, tgt, .. } => (id, src.text.into(), tgt.text.into()),
+            let (id, src_text, tgt_text) = match d {
+                PairDoc::Two { id, src, tgt, .. } => (id, Arc::new(src.text), Arc::new(tgt.text)),
                 PairDoc::Bilingual { id, doc } => {
-                    let text: Arc<str> = doc.text.into();
+                    let text = Arc::new(doc.text);
                     (id, text.clone(), text)
                 }
             };

@@ -24,7 +24,7 @@ pub struct SideData {
     pub lang: Lang,
     /// The text the sentences point into (both sides of a bilingual text
     /// share it).
-    pub text: Arc<str>,
+    pub text: Arc<String>,
     /// The id of `sentences[0]`: 0 for an aligned document; a bead made by
     /// hand holds only its own sentences.
     pub first: usize,
@@ -36,7 +36,7 @@ impl SideData {
     pub fn side(&self) -> Side<'_> {
         Side {
             lang: self.lang.clone(),
-            text: &self.text,
+            text: self.text.as_str(),
             sentences: self.sentences.clone(),
         }
     }
@@ -84,7 +84,7 @@ impl SideData {
         }
         SideData {
             lang,
-            text: text.into(),
+            text: Arc::new(text),
             first: ids.start,
             sentences,
         }

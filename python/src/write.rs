@@ -61,7 +61,7 @@ impl Gathered {
     fn into_side(self, lang: wasl::Lang) -> SideData {
         SideData {
             lang,
-            text: self.text.into(),
+            text: Arc::new(self.text),
             first: 0,
             sentences: self.sentences,
         }
