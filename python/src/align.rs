@@ -105,16 +105,19 @@ impl Dict {
 
 /// The aligner's settings: the CLI's model options.
 ///
-/// The corpus model of `wasl learn` (`--model`) and sentence embeddings
-/// will be two more keyword arguments of every `align*` function when the
-/// core has them: `model=` a path or a loaded model object (like
-/// `Dictionary`), and `src_embeddings=`/`tgt_embeddings=` NumPy arrays of
-/// one row per sentence, converted here into the core's types and added
-/// to the [`Config`] in [`Options::aligner`].
+/// `model=` is a corpus model file made by `wasl learn` (the CLI's
+/// `--model`): alignment starts from what it learned, in one pass unless
+/// `passes` says otherwise. Sentence embeddings will be
+/// `src_embeddings=`/`tgt_embeddings=` NumPy arrays of one row per
+/// sentence when the core has them, converted here into the core's types
+/// and added to the [`Config`] in [`Options::aligner`].
 struct Options {
     dict: Option<Dict>,
+    /// A corpus model file (`wasl learn`), read in the worker.
+    model: Option<PathBuf>,
     max_bead: usize,
-    passes: usize,
+    /// `None`: 2, or 0 with a model (as the CLI's `--passes`).
+    passes: Option<usize>,
     learned_lexicon: bool,
     anchors: bool,
     paragraphs: bool,
@@ -125,8 +128,9 @@ impl Options {
     #[allow(clippy::too_many_arguments)]
     fn new(
         dict: Option<&Bound<'_, PyAny>>,
+        model: Option<PathBuf>,
         max_bead: usize,
-        passes: usize,
+        passes: Option<usize>,
         learned_lexicon: bool,
         anchors: bool,
         paragraphs: bool,
@@ -139,6 +143,7 @@ impl Options {
         }
         Ok(Options {
             dict: Dict::from_py(dict)?,
+            model,
             max_bead,
             passes,
             learned_lexicon,
@@ -171,12 +176,22 @@ impl Options {
                 Some(lexicon)
             }
         };
-        // `..Config::default()`: settings the core gains (the corpus model
-        // is on its way) keep their defaults until they are arguments here.
+        let model = match &self.model {
+            Some(path) => {
+                let m = wasl::align::model::CorpusModel::read(path)?;
+                m.check_pair(src, tgt, path)?;
+                Some(std::sync::Arc::new(m))
+            }
+            None => None,
+        };
+        let passes = self.passes.unwrap_or(if model.is_some() { 0 } else { 2 });
+        // `..Config::default()`: settings the core gains later keep their
+        // defaults until they are arguments here.
         #[allow(clippy::needless_update)]
         let config = Config {
             max_bead: self.max_bead,
-            passes: self.passes,
+            passes,
+            model,
             learn_lexicon: self.learned_lexicon,
             anchors: self.anchors,
             paragraphs: self.paragraphs,
@@ -463,7 +478,7 @@ fn side_of(lang: Lang, doc: &Document, presegmented: bool) -> Side<'_> {
 /// side, a NUL character, a bilingual text lacking a language).
 #[pyfunction]
 #[pyo3(signature = (src, tgt = None, *, src_lang = "ar", tgt_lang = "en", presegmented = false,
-    doc = "", dict = None, max_bead = 8, passes = 2, learned_lexicon = true,
+    doc = "", dict = None, model = None, max_bead = 8, passes = None, learned_lexicon = true,
     anchors = true, paragraphs = true, exact = false))]
 #[allow(clippy::too_many_arguments)]
 pub fn align(
@@ -475,8 +490,9 @@ pub fn align(
     presegmented: bool,
     doc: &str,
     dict: Option<&Bound<'_, PyAny>>,
+    model: Option<PathBuf>,
     max_bead: usize,
-    passes: usize,
+    passes: Option<usize>,
     learned_lexicon: bool,
     anchors: bool,
     paragraphs: bool,
@@ -484,6 +500,7 @@ pub fn align(
 ) -> PyResult<Vec<Bead>> {
     let options = Options::new(
         dict,
+        model,
         max_bead,
         passes,
         learned_lexicon,
@@ -528,7 +545,7 @@ pub fn align(
 /// read and `ValueError` when its text cannot be aligned.
 #[pyfunction]
 #[pyo3(signature = (path, tgt_path = None, *, src_lang = "ar", tgt_lang = "en",
-    presegmented = false, dict = None, max_bead = 8, passes = 2, learned_lexicon = true,
+    presegmented = false, dict = None, model = None, max_bead = 8, passes = None, learned_lexicon = true,
     anchors = true, paragraphs = true, exact = false))]
 #[allow(clippy::too_many_arguments)]
 pub fn align_file(
@@ -539,8 +556,9 @@ pub fn align_file(
     tgt_lang: &str,
     presegmented: bool,
     dict: Option<&Bound<'_, PyAny>>,
+    model: Option<PathBuf>,
     max_bead: usize,
-    passes: usize,
+    passes: Option<usize>,
     learned_lexicon: bool,
     anchors: bool,
     paragraphs: bool,
@@ -548,6 +566,7 @@ pub fn align_file(
 ) -> PyResult<Vec<Bead>> {
     let options = Options::new(
         dict,
+        model,
         max_bead,
         passes,
         learned_lexicon,
@@ -599,7 +618,7 @@ fn stem(path: &Path) -> String {
 /// pair, in order.
 #[pyfunction]
 #[pyo3(signature = (pairs, *, ids = None, src_lang = "ar", tgt_lang = "en",
-    presegmented = false, dict = None, max_bead = 8, passes = 2, learned_lexicon = true,
+    presegmented = false, dict = None, model = None, max_bead = 8, passes = None, learned_lexicon = true,
     anchors = true, paragraphs = true, exact = false))]
 #[allow(clippy::too_many_arguments)]
 pub fn align_batch(
@@ -610,8 +629,9 @@ pub fn align_batch(
     tgt_lang: &str,
     presegmented: bool,
     dict: Option<&Bound<'_, PyAny>>,
+    model: Option<PathBuf>,
     max_bead: usize,
-    passes: usize,
+    passes: Option<usize>,
     learned_lexicon: bool,
     anchors: bool,
     paragraphs: bool,
@@ -619,6 +639,7 @@ pub fn align_batch(
 ) -> PyResult<Vec<Vec<Bead>>> {
     let options = Options::new(
         dict,
+        model,
         max_bead,
         passes,
         learned_lexicon,

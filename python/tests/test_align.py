@@ -112,6 +112,25 @@ def test_dictionary_as_path_or_loaded(cli: Path, tmp_path: Path) -> None:
         wasl.align("Hallo.", "Bonjour.", src_lang="de", tgt_lang="fr", dict=loaded)
 
 
+def test_a_corpus_model_aligns_as_the_clis_model(cli: Path, tmp_path: Path) -> None:
+    model = tmp_path / "news.model"
+    run_cli(cli, "learn", BILINGUAL, "-o", model)
+    expected = cli_jsonl(cli, "--model", model, BILINGUAL)
+    assert as_rows(wasl.align_file(BILINGUAL, model=model)) == expected
+    # One pass by default with a model; passes= still counts.
+    assert as_rows(wasl.align_file(BILINGUAL, model=model, passes=1)) == cli_jsonl(
+        cli, "--model", model, "--passes", "1", BILINGUAL
+    )
+    src, tgt = split_bilingual(BILINGUAL)
+    assert len(wasl.align(src, tgt, model=str(model))) > 10
+    with pytest.raises(ValueError, match="model is for"):
+        wasl.align("Hallo.", "Bonjour.", src_lang="de", tgt_lang="fr", model=model)
+    broken = tmp_path / "broken.model"
+    broken.write_text("{", encoding="utf-8")
+    with pytest.raises(ValueError, match="broken.model"):
+        wasl.align_file(BILINGUAL, model=broken)
+
+
 def test_batch_is_the_clis_batch(cli: Path, tmp_path: Path) -> None:
     ar, en = split_bilingual(BILINGUAL)
     ar_lines, en_lines = ar.splitlines(), en.splitlines()
