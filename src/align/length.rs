@@ -74,8 +74,10 @@ impl LengthModel {
         if r.is_empty() {
             return self.clone();
         }
-        r.sort_by(f64::total_cmp);
-        let median = r[r.len() / 2] / 0.455;
+        // Selection, not a sort: a corpus model hands every document a
+        // sample of thousands of beads (the same element either way).
+        let mid = r.len() / 2;
+        let median = *r.select_nth_unstable_by(mid, f64::total_cmp).1 / 0.455;
         // Shrinkage: n beads of evidence against a prior worth 20.
         let n = r.len() as f64;
         let variance = (n * median + 20.0 * self.variance) / (n + 20.0);

@@ -547,7 +547,13 @@ impl Run {
         // At most a few thousand, evenly spread, are kept: the median
         // needs no more.
         let step = ones.len().div_ceil(LENGTH_SAMPLE).max(1);
-        let length_sample: Vec<(f32, f32)> = ones.iter().step_by(step).map(|x| x.1).collect();
+        // Stored as the file stores them (f32), so a model read back
+        // aligns exactly as the one just learned.
+        let length_sample: Vec<(f64, f64)> = ones
+            .iter()
+            .step_by(step)
+            .map(|x| (x.1 .0 as f64, x.1 .1 as f64))
+            .collect();
         let corpus_ratio = if src_chars > 0.0 && tgt_chars > 0.0 {
             tgt_chars / src_chars
         } else {

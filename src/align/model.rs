@@ -59,7 +59,7 @@ pub struct CorpusModel {
     /// beads, a few thousand at most: a document's length variance `s²` is
     /// measured on them against its own ratio (see
     /// [`LengthModel::with_variance_from`]).
-    pub length_sample: Vec<(f32, f32)>,
+    pub length_sample: Vec<(f64, f64)>,
     /// Target characters per source character over the corpus (for
     /// reference: each document uses its own).
     pub length_ratio: f64,
@@ -111,7 +111,8 @@ impl CorpusModel {
     /// prior tilted by its sentence-count ratio. Shapes over `max_bead`
     /// are left out.
     pub(crate) fn params_for(&self, src_lens: &[f32], tgt_lens: &[f32], max_bead: usize) -> Params {
-        let length = LengthModel::initial(src_lens, tgt_lens).with_variance_from(&self.sample());
+        let length =
+            LengthModel::initial(src_lens, tgt_lens).with_variance_from(&self.length_sample);
         let (n, m) = (src_lens.len().max(1) as f64, tgt_lens.len().max(1) as f64);
         let tilt = ((m / n) / self.sentence_ratio.max(1e-3)).clamp(0.2, 5.0);
         let weights: Vec<((usize, usize), f64)> = self
@@ -128,19 +129,11 @@ impl CorpusModel {
         }
     }
 
-    /// The length sample as the length model takes it.
-    fn sample(&self) -> Vec<(f64, f64)> {
-        self.length_sample
-            .iter()
-            .map(|&(a, b)| (a as f64, b as f64))
-            .collect()
-    }
-
     /// The length variance a document with the corpus's own ratio gets.
     pub fn length_variance(&self) -> f64 {
         let ratio = self.length_ratio as f32;
         LengthModel::initial(&[1.0], &[ratio])
-            .with_variance_from(&self.sample())
+            .with_variance_from(&self.length_sample)
             .variance
     }
 
@@ -386,7 +379,11 @@ impl From<&CorpusModel> for ModelFile {
             learned_from: m.learned_from.clone(),
             length: LengthFile {
                 ratio: m.length_ratio,
-                sample: m.length_sample.clone(),
+                sample: m
+                    .length_sample
+                    .iter()
+                    .map(|&(a, b)| (a as f32, b as f32))
+                    .collect(),
             },
             sentence_ratio: m.sentence_ratio,
             bead_priors: m
@@ -422,7 +419,12 @@ impl ModelFile {
                 Err(format!("{field} must be a positive number, not {x}"))
             }
         };
-        let length_sample = self.length.sample;
+        let length_sample: Vec<(f64, f64)> = self
+            .length
+            .sample
+            .iter()
+            .map(|&(a, b)| (a as f64, b as f64))
+            .collect();
         if length_sample
             .iter()
             .any(|&(a, b)| !(a.is_finite() && b.is_finite() && a >= 0.0 && b >= 0.0))
