@@ -11,7 +11,6 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 #[path = "../benches/support/workload.rs"]
-#[allow(dead_code)]
 mod workload;
 
 fn wasl(args: &[&str]) -> Output {
