@@ -779,7 +779,9 @@ impl Names {
                 }
                 let first = sk.chars().next().unwrap_or(' ');
                 for (w, lsk) in by_first.get(&first).map(Vec::as_slice).unwrap_or(&[]) {
-                    if lsk.len().abs_diff(sk.len()) > 2 {
+                    if lsk.len().abs_diff(sk.len()) > 2
+                        || translit::similarity_upper_bound(&sk, lsk) < NAME_THRESHOLD
+                    {
                         continue;
                     }
                     let sim = translit::skeleton_similarity(&sk, lsk);
