@@ -7,11 +7,16 @@
 //!    bilingual file, and check each side is in its declared language
 //!    ([`langcheck`]);
 //! 2. [`segment`]: split each side into sentences (byte spans);
-//! 3. [`align`]: pair the sentences into scored beads;
-//! 4. [`write`]: write the pairs as CSV, TMX, beads, line-aligned text or
-//!    JSON Lines;
+//! 3. [`align`]: pair the sentences into scored beads, starting from
+//!    generic values or from a corpus model ([`align::model`]: what a run
+//!    over a corpus learned, so a document aligned alone aligns as it
+//!    would inside its corpus);
+//! 4. [`write`]: write the pairs as CSV, TMX, beads, line-aligned text,
+//!    JSON Lines or an HTML review page, never over an input
+//!    ([`write::file`]);
 //!
-//! and [`eval`] scores alignments against gold.
+//! and [`eval`] scores alignments against gold; [`stream`] runs the
+//! pipeline record by record for GNU parallel and Spark.
 
 pub mod align;
 pub mod dict;

@@ -20,6 +20,10 @@
 //! against shifted, unrelated pairs), learns a word-translation lexicon with
 //! IBM Model 1 from the confident 1-1 beads ([`lexicon`]), and aligns again.
 //!
+//! What the last pass estimated can be kept as a corpus model
+//! ([`model`], `wasl learn`): an aligner given one starts from it instead
+//! of generic values and, by default, aligns in that one pass.
+//!
 //! Each bead's score is `σ(−cost)`: the logistic of its log-likelihood
 //! ratio against being unrelated, in [0, 1].
 
