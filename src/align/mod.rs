@@ -513,11 +513,15 @@ impl Run {
             });
         let src_sentences: usize = pairs.iter().map(|(s, _)| s.len()).sum();
         let tgt_sentences: usize = pairs.iter().map(|(_, t)| t.len()).sum();
-        let (src_chars, tgt_chars) = pairs.iter().fold((0.0, 0.0), |(a, b), (s, t)| {
-            let chars =
-                |side: &Side| -> f64 { side.texts().iter().map(|x| char_len(x) as f64).sum() };
-            (a + chars(s), b + chars(t))
-        });
+        // Each sentence's length in characters, once for everything below.
+        let char_lens =
+            |side: &Side| -> Vec<f64> { side.texts().iter().map(|x| char_len(x) as f64).collect() };
+        let lens: Vec<(Vec<f64>, Vec<f64>)> = pairs
+            .iter()
+            .map(|(s, t)| (char_lens(s), char_lens(t)))
+            .collect();
+        let src_chars: f64 = lens.iter().map(|(s, _)| s.iter().sum::<f64>()).sum();
+        let tgt_chars: f64 = lens.iter().map(|(_, t)| t.iter().sum::<f64>()).sum();
         let sentence_ratio =
             (tgt_sentences.max(1) as f64 / src_sentences.max(1) as f64).clamp(0.2, 5.0);
         // The length model's spread: the lengths of the better half of the
@@ -529,15 +533,8 @@ impl Run {
         // AlignAR's literary text, a variance of 8 against 36 for all its
         // 1-1 beads), and a document aligned with the model would then
         // trust lengths more than its corpus did.
-        let lens =
-            |side: &Side| -> Vec<f64> { side.texts().iter().map(|x| char_len(x) as f64).collect() };
         let mut ones: Vec<(f64, (f32, f32))> = Vec::new();
-        for (((s, t), path), params) in pairs.iter().zip(&self.paths).zip(&self.params) {
-            let (sl, tl) = (lens(s), lens(t));
-            let (a, b): (f64, f64) = (sl.iter().sum(), tl.iter().sum());
-            if a <= 0.0 || b <= 0.0 {
-                continue;
-            }
+        for (((sl, tl), path), params) in lens.iter().zip(&self.paths).zip(&self.params) {
             for bead in path.iter().filter(|x| x.a == 1 && x.b == 1) {
                 let (l1, l2) = (sl[bead.i], tl[bead.j]);
                 if l1 > 0.0 {

@@ -36,7 +36,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use super::dp::{BeadType, LexModel, Params};
+use super::dp::{LexModel, Params};
 use super::length::LengthModel;
 use super::lexicon::Lexicon;
 use super::paragraph::ParaModel;
@@ -135,12 +135,6 @@ impl CorpusModel {
         LengthModel::initial(&[1.0], &[ratio])
             .with_variance_from(&self.length_sample)
             .variance
-    }
-
-    /// Bead types of the model as the search takes them (for tests).
-    pub fn bead_types(&self) -> Vec<BeadType> {
-        let weights: Vec<_> = self.types.iter().map(|&(a, b, p)| ((a, b), p)).collect();
-        super::priors(&weights)
     }
 
     /// Refuses a model for another language pair than `src` → `tgt`.

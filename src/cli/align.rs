@@ -470,14 +470,7 @@ fn run_batch(args: &Args, dir: &Path) -> Result<Outcome> {
         )));
     }
     let listing = list_pairs(dir, &src_ext, &tgt_ext)?;
-    let mut failed = 0;
-    for (stem, ext, other) in &listing.lone {
-        eprintln!(
-            "wasl: {}: no {stem}.{other} beside it; skipped",
-            dir.join(format!("{stem}.{ext}")).display()
-        );
-        failed += 1;
-    }
+    let mut failed = listing.report_lone(dir);
     if listing.pairs.is_empty() {
         return Err(Error::Usage(format!(
             "{}: no document pairs NAME.{src_ext} + NAME.{tgt_ext} found",
@@ -632,6 +625,20 @@ fn run_batch(args: &Args, dir: &Path) -> Result<Outcome> {
 pub struct Listing {
     pub pairs: Vec<String>,
     pub lone: Vec<(String, String, String)>,
+}
+
+impl Listing {
+    /// Reports each file without its partner on standard error; returns
+    /// how many there were.
+    pub fn report_lone(&self, dir: &Path) -> usize {
+        for (stem, ext, other) in &self.lone {
+            eprintln!(
+                "wasl: {}: no {stem}.{other} beside it; skipped",
+                dir.join(format!("{stem}.{ext}")).display()
+            );
+        }
+        self.lone.len()
+    }
 }
 
 pub fn list_pairs(dir: &Path, src_ext: &str, tgt_ext: &str) -> Result<Listing> {

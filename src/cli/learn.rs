@@ -49,10 +49,10 @@ pub struct Args {
     pub model: ModelArgs,
 }
 
-/// The documents learned from, owned: texts and their languages.
+/// The documents learned from, owned.
 struct Corpus {
-    /// `(source text, target text, presegmented)` per document; a
-    /// bilingual file is kept whole with its sections.
+    /// A pair of texts, or a bilingual file kept whole (its sections are
+    /// found when it is segmented).
     docs: Vec<CorpusDoc>,
     /// Inputs reported and left out.
     failed: usize,
@@ -160,13 +160,7 @@ fn read_corpus(args: &Args) -> Result<Corpus> {
             .clone()
             .unwrap_or_else(|| args.tgt_lang.tag().to_string());
         let listing = list_pairs(dir, &src_ext, &tgt_ext)?;
-        for (stem, ext, other) in &listing.lone {
-            eprintln!(
-                "wasl: {}: no {stem}.{other} beside it; skipped",
-                dir.join(format!("{stem}.{ext}")).display()
-            );
-            failed += 1;
-        }
+        failed += listing.report_lone(dir);
         let read: Vec<Result<(Document, Document)>> = listing
             .pairs
             .par_iter()
