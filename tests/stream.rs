@@ -313,6 +313,27 @@ fn path_with_wasl() -> std::ffi::OsString {
     std::env::join_paths(paths).unwrap()
 }
 
+/// A Spark job's output folder: how many `part-*` files, and their texts
+/// in order.
+fn spark_output(output: &Path) -> (usize, String) {
+    let mut parts: Vec<_> = std::fs::read_dir(output)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            p.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with("part-")
+        })
+        .collect();
+    parts.sort();
+    let text = parts
+        .iter()
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .collect();
+    (parts.len(), text)
+}
+
 fn require(program: &str, install: &str) {
     let ok = Command::new(program)
         .arg("--version")
@@ -357,14 +378,7 @@ fn as_a_pyspark_job_the_output_is_the_single_process_output() {
     let dir = tempfile::tempdir().unwrap();
     // JSON Lines: Spark splits a text file into partitions anywhere, so the
     // records must not depend on a header line.
-    let mut jsonl = String::new();
-    for (url, ar, en) in &records {
-        jsonl += &serde_json::json!({
-            "id": url, "src": ar.join("\n"), "tgt": en.join("\n"), "presegmented": true
-        })
-        .to_string();
-        jsonl.push('\n');
-    }
+    let jsonl = jsonl_records(records.len());
     let input = dir.path().join("docs.jsonl");
     std::fs::write(&input, &jsonl).unwrap();
     let output = dir.path().join("aligned");
@@ -387,22 +401,8 @@ fn as_a_pyspark_job_the_output_is_the_single_process_output() {
         "spark job: {}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let mut parts: Vec<_> = std::fs::read_dir(&output)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| {
-            p.file_name()
-                .unwrap()
-                .to_string_lossy()
-                .starts_with("part-")
-        })
-        .collect();
-    parts.sort();
-    assert!(parts.len() >= 2, "several partitions: {parts:?}");
-    let spark: String = parts
-        .iter()
-        .map(|p| std::fs::read_to_string(p).unwrap())
-        .collect();
+    let (parts, spark) = spark_output(&output);
+    assert!(parts >= 2, "several partitions: {parts}");
     let single = stream(&[], jsonl.as_bytes());
     assert!(single.status.success());
     let group = |text: &str| {
@@ -628,21 +628,7 @@ fn as_a_pyspark_job_with_a_model_the_output_is_the_single_process_output() {
         "spark job: {}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let mut parts: Vec<_> = std::fs::read_dir(&output)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| {
-            p.file_name()
-                .unwrap()
-                .to_string_lossy()
-                .starts_with("part-")
-        })
-        .collect();
-    parts.sort();
-    let spark: String = parts
-        .iter()
-        .map(|p| std::fs::read_to_string(p).unwrap())
-        .collect();
+    let (_, spark) = spark_output(&output);
     let single = stream(
         &["--quiet", "--model", model.to_str().unwrap()],
         jsonl.as_bytes(),
