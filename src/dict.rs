@@ -925,6 +925,30 @@ mod tests {
     }
 
     #[test]
+    fn freedict_is_found_in_either_direction_or_its_package_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let err = find_freedict(dir.path(), &Lang::ar(), &Lang::en())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("apt-get install dict-freedict-ara-eng"),
+            "{err}"
+        );
+        let reverse = dir.path().join("freedict-eng-ara.index");
+        std::fs::write(&reverse, "").unwrap();
+        assert_eq!(
+            find_freedict(dir.path(), &Lang::ar(), &Lang::en()).unwrap(),
+            reverse
+        );
+        let forward = dir.path().join("freedict-ara-eng.index");
+        std::fs::write(&forward, "").unwrap();
+        assert_eq!(
+            find_freedict(dir.path(), &Lang::ar(), &Lang::en()).unwrap(),
+            forward
+        );
+    }
+
+    #[test]
     fn freedict_names_decide_direction() {
         let p = Path::new("/nonexistent/freedict-eng-ara.index");
         assert!(dictd_reversed(p, &Lang::ar(), &Lang::en()).unwrap());
