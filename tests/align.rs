@@ -377,3 +377,44 @@ fn content_that_repeats_does_not_pull_the_path_off_its_copy() {
         scores.strict.f1
     );
 }
+
+const SAMPLE: &str = "data/003_18ef8cb601dfb36a.txt";
+
+/// `--decode posterior` writes a path covering every sentence once, with
+/// scores that are probabilities; on the sample, where the model is sure
+/// of nearly every bead, it is the most probable path too.
+#[test]
+fn posterior_decoding_covers_every_sentence_and_agrees_where_sure() {
+    let run = |decode: &str| {
+        let out = Command::new(env!("CARGO_BIN_EXE_wasl"))
+            .args(["align", "-f", "beads", "--decode", decode, SAMPLE])
+            .output()
+            .expect("run wasl");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let (viterbi, posterior) = (run("viterbi"), run("posterior"));
+    let links = wasl::eval::parse_links(&posterior, Path::new(SAMPLE)).unwrap();
+    let (mut src, mut tgt) = (Vec::new(), Vec::new());
+    for l in &links {
+        src.extend(l.src.iter().copied());
+        tgt.extend(l.tgt.iter().copied());
+    }
+    assert_eq!(src, (0..src.len()).collect::<Vec<_>>());
+    assert_eq!(tgt, (0..tgt.len()).collect::<Vec<_>>());
+    for line in posterior.lines() {
+        let score: f64 = line.rsplit(':').next().unwrap().parse().unwrap();
+        assert!((0.0..=1.0).contains(&score), "{line}");
+    }
+    assert_eq!(posterior, viterbi);
+    let bad = Command::new(env!("CARGO_BIN_EXE_wasl"))
+        .args(["align", "--decode", "best", SAMPLE])
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("viterbi"));
+}

@@ -286,6 +286,20 @@ impl Band {
         (i > 0 || j > 0) && (j <= self.lo[i] && j > 0 || j >= self.hi[i] && j < m)
     }
 
+    /// Index of cell `(i, j)` (which must be in the band) in a vector of
+    /// one value a cell, rows in order.
+    #[inline]
+    pub fn cell(&self, i: usize, j: usize) -> usize {
+        debug_assert!(self.lo[i] <= j && j <= self.hi[i]);
+        self.offset[i] + j - self.lo[i]
+    }
+
+    /// Whether cell `(i, j)` is in the band.
+    #[inline]
+    pub fn contains(&self, i: usize, j: usize) -> bool {
+        i < self.lo.len() && self.lo[i] <= j && j <= self.hi[i]
+    }
+
     /// Number of cells.
     pub fn cells(&self) -> usize {
         self.offset[self.offset.len() - 1]
@@ -329,8 +343,8 @@ pub struct Scorer<'a> {
     /// An upper bound of the lexical LLR of any bead (it is at most the
     /// mapping's largest point; member penalties only lower it), for
     /// skipping beads that cannot win.
-    lex_max: f32,
-    max_a: usize,
+    pub(super) lex_max: f32,
+    pub(super) max_a: usize,
     max_b: usize,
     /// Paragraph evidence, where both sides have marks and the model is on.
     para: Option<ParaCosts<'a>>,
@@ -427,7 +441,7 @@ impl<'a> Scorer<'a> {
 
     /// Computes source unit `i`'s dot products with target units
     /// `first..last` into its slot of the ring.
-    fn load(&mut self, i: usize, first: usize, last: usize) {
+    pub(super) fn load(&mut self, i: usize, first: usize, last: usize) {
         let slots = self.rows.len();
         let slot = &mut self.rows[i % slots];
         slot.unit = i;
@@ -537,7 +551,7 @@ impl<'a> Scorer<'a> {
     /// The prior minus the length LLR of a bead with both sides non-empty:
     /// the part of its cost that needs no dot product.
     #[inline]
-    fn base_cost(&self, i0: usize, j0: usize, t: &BeadType) -> f32 {
+    pub(super) fn base_cost(&self, i0: usize, j0: usize, t: &BeadType) -> f32 {
         t.cost - self.length_llr(&self.length_terms(i0, t), j0, t.b)
             + self.para_cost(i0, j0, t.a, t.b)
     }
@@ -577,7 +591,7 @@ impl<'a> Scorer<'a> {
 
     /// The lexical LLR of a bead with both sides non-empty.
     #[inline]
-    fn lex_llr(&self, i0: usize, j0: usize, a: usize, b: usize) -> f32 {
+    pub(super) fn lex_llr(&self, i0: usize, j0: usize, a: usize, b: usize) -> f32 {
         let mut lex = match self.cosine(i0, j0, a, b) {
             Some(c) => self.params.lex.llr(c),
             None => 0.0,

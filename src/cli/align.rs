@@ -119,6 +119,18 @@ pub struct ModelArgs {
     /// instead of generic values, and align in one pass.
     #[arg(long, value_name = "FILE")]
     pub model: Option<PathBuf>,
+    /// Which path to write: `viterbi`, the most probable path, or
+    /// `posterior`, the path with the most beads expected right (the sum
+    /// of its beads' posterior probabilities).
+    #[arg(long, value_enum, default_value_t = DecodeArg::Viterbi)]
+    pub decode: DecodeArg,
+}
+
+/// `--decode`'s values.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DecodeArg {
+    Viterbi,
+    Posterior,
 }
 
 impl ModelArgs {
@@ -146,6 +158,10 @@ impl ModelArgs {
             dictionary,
             exact: self.exact,
             model,
+            decode: match self.decode {
+                DecodeArg::Viterbi => wasl::align::Decode::Viterbi,
+                DecodeArg::Posterior => wasl::align::Decode::Posterior,
+            },
         }))
     }
 
