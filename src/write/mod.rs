@@ -29,6 +29,7 @@ pub mod csv;
 pub mod file;
 pub mod html;
 pub mod jsonl;
+pub mod reliability;
 pub mod text;
 pub mod tmx;
 
