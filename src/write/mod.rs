@@ -606,6 +606,47 @@ mod tests {
     }
 
     #[test]
+    fn min_score_compares_the_score_as_written() {
+        // Shown as 0.9000: kept by 0.9, as the reader of the TMX expects.
+        assert!(meets_min_score(0.89996, 0.9));
+        assert!(!meets_min_score(0.89994, 0.9));
+        assert!(meets_min_score(1.0, 1.0));
+        assert!(meets_min_score(0.0, 0.0));
+        assert!(meets_min_score(f64::NAN, 0.0));
+        assert!(!meets_min_score(f64::NAN, 0.0001));
+    }
+
+    #[test]
+    fn min_score_filters_pairs_of_pair_formats_only() {
+        let (src, tgt, al) = doc_parts();
+        let doc = AlignedDoc {
+            id: "d",
+            src: &src,
+            tgt: &tgt,
+            alignment: &al,
+        };
+        // The one pair scores 0.9; the two one-sided beads are counted as
+        // one-sided, not as below the minimum.
+        let tmx = Stats::of_filtered(Format::Tmx, &[doc], Some(0.95)).unwrap();
+        assert_eq!((tmx.written, tmx.one_sided, tmx.below_min_score), (0, 2, 1));
+        assert_eq!(
+            (
+                tmx.src_sentences_below_min_score,
+                tmx.tgt_sentences_below_min_score
+            ),
+            (2, 1)
+        );
+        let mut out = Vec::new();
+        let written = write_docs_filtered(Format::Tmx, &[doc], Some(0.95), &mut out).unwrap();
+        assert_eq!(written, tmx);
+        assert!(!String::from_utf8(out).unwrap().contains("<tu "));
+        let kept = Stats::of_filtered(Format::Tmx, &[doc], Some(0.9)).unwrap();
+        assert_eq!((kept.written, kept.below_min_score), (1, 0));
+        let csv = Stats::of_filtered(Format::Csv, &[doc], Some(0.95)).unwrap();
+        assert_eq!((csv.written, csv.below_min_score), (3, 0));
+    }
+
+    #[test]
     fn multi_sentence_sides_are_joined_with_one_space() {
         let (src, tgt, al) = doc_parts();
         let doc = AlignedDoc {
