@@ -30,6 +30,9 @@
 #                              model  `wasl learn` on the set's documents (no gold), then
 #                                     each document alone with `--model` (a corpus model
 #                                     shipped to workers that see one document at a time).
+#   --no-calibration         do not print the calibration table (below).
+#   --plots DIR              also draw each set's reliability diagram, DIR/SET.svg
+#                            (`wasl eval --plot`).
 #
 # Environment: WASL_ARGS     extra flags for `wasl align`, e.g.
 #                            WASL_ARGS="--dict /usr/share/dictd/freedict-ara-eng.index"
@@ -37,7 +40,13 @@
 #
 # Prints one table: set, documents, strict P/R/F1, lax P/R/F1. The set
 # `alignar` is law and literature scored together (micro-averaged); they are
-# also listed separately.
+# also listed separately. Then, after a blank line, the calibration of the
+# beads' scores per set (`wasl eval`'s report; beads with sentences on both
+# sides, correct = an exact match with a gold bead): scored beads, expected
+# calibration error over 10 equal-width bins, precision of the beads scored
+# >= 0.5, 0.8, 0.9, 0.95, and the yield at 0.9 (correct beads kept over the
+# set's gold links with sentences on both sides); `-` where no bead is kept,
+# `n/a` where the outputs carry no scores.
 #
 # Exit status: 0 all good; 1 a floor was not met, score.py disagreed, or a
 # document failed to align; 2 usage or setup error.
@@ -53,6 +62,8 @@ keep=""
 build=1
 mode=batch
 floors=()    # "SET=VALUE"
+calibration=1
+plots=""
 declare -A dicts  # "SRC-TGT" -> dictionary file
 while (($#)); do
     case "$1" in
@@ -74,6 +85,8 @@ while (($#)); do
         --no-build) build=0 ;;
         --mode) [[ $# -ge 2 && "$2" =~ ^(batch|alone|model)$ ]] || die "--mode wants batch, alone or model"
             mode="$2"; shift ;;
+        --no-calibration) calibration=0 ;;
+        --plots) [[ $# -ge 2 ]] || usage; plots="$2"; shift ;;
         -h|--help) usage ;;
         -*) die "unknown option $1 (see --help)" ;;
         *) [[ -z "$eval_dir" ]] || usage; eval_dir="$1" ;;
@@ -236,12 +249,16 @@ figures() {
     tr -d ' \n' | sed -E 's/.*"strict":\{"precision":([^,]*),"recall":([^,]*),"f1":([^}]*)\},"lax":\{"precision":([^,]*),"recall":([^,]*),"f1":([^}]*)\}.*/\1 \2 \3 \4 \5 \6/'
 }
 
-declare -A strict_f1
+if [[ -n "$plots" ]]; then mkdir -p "$plots" && plots="$(cd "$plots" && pwd)"; fi
+declare -A strict_f1 eval_json
 mismatches=0
 printf '%-20s %5s  %8s %8s %8s  %8s %8s %8s\n' set docs strict-P strict-R strict-F1 lax-P lax-R lax-F1
 for set in "${sets[@]}"; do
-    json="$("$wasl" eval --json "$work/$set/gold" "$work/$set/out" 2>/dev/null)" ||
+    plot=()
+    if [[ -n "$plots" ]]; then plot=(--plot "$plots/$set.svg"); fi
+    json="$("$wasl" eval --json "${plot[@]+"${plot[@]}"}" "$work/$set/gold" "$work/$set/out" 2>/dev/null)" ||
         die "wasl eval failed on set $set"
+    eval_json[$set]="$json"
     docs="$(sed -E 's/.*"documents":([0-9]+).*/\1/' <<<"$json")"
     read -r sp sr sf lp lr lf <<<"$(figures <<<"$json")"
     strict_f1[$set]="$sf"
@@ -257,6 +274,32 @@ for set in "${sets[@]}"; do
         fi
     fi
 done
+
+# Calibration figures from the same JSON: `"ece":X`, and per threshold
+# `"threshold":T,"beads":N,"share_of_beads":S,"correct":C,"precision":P,"yield":Y`.
+at_threshold() {  # at_threshold T precision|yield < JSON
+    local v g=1
+    if [[ "$2" == yield ]]; then g=2; fi
+    v="$(sed -nE "s/.*\"threshold\":$1,\"beads\":[0-9]+,\"share_of_beads\":[^,]*,\"correct\":[0-9]+,\"precision\":([^,]*),\"yield\":([^}]*)\}.*/\\$g/p")"
+    if [[ -z "$v" || "$v" == null ]]; then echo -; else printf '%.4f' "$v"; fi
+}
+if ((calibration)); then
+    echo
+    printf '%-20s %7s  %7s  %8s %8s %8s %8s  %9s\n' set beads ECE 'P>=0.5' 'P>=0.8' 'P>=0.9' 'P>=0.95' 'yield0.9'
+    for set in "${sets[@]}"; do
+        json="${eval_json[$set]}"
+        if [[ "$json" == *'"calibration":null'* ]]; then
+            printf '%-20s %7s  %7s\n' "$set" n/a n/a
+            continue
+        fi
+        beads="$(sed -nE 's/.*"calibration":\{"beads":([0-9]+).*/\1/p' <<<"$json")"
+        ece="$(sed -nE 's/.*"ece":([^,]*),.*/\1/p' <<<"$json")"
+        printf '%-20s %7s  %7.4f  %8s %8s %8s %8s  %9s\n' "$set" "$beads" "$ece" \
+            "$(at_threshold 0.5 precision <<<"$json")" "$(at_threshold 0.8 precision <<<"$json")" \
+            "$(at_threshold 0.9 precision <<<"$json")" "$(at_threshold 0.95 precision <<<"$json")" \
+            "$(at_threshold 0.9 yield <<<"$json")"
+    done
+fi
 
 status=0
 if [[ "$check" == 1 ]]; then
