@@ -70,7 +70,7 @@ pub fn write_svg(cal: &Calibration, label: &str, out: &mut dyn Write) -> io::Res
         s,
         "<text x=\"{}\" y=\"48\" text-anchor=\"middle\" fill=\"#555\">{}</text>",
         WIDTH / 2.0,
-        escape(label)
+        escape(&shortened(label, 72))
     );
     // Grid and ticks every 0.2.
     for k in 0..=5 {
@@ -178,6 +178,17 @@ pub fn write_svg(cal: &Calibration, label: &str, out: &mut dyn Write) -> io::Res
     out.write_all(s.as_bytes())
 }
 
+/// `label` cut to its last `max` characters behind an ellipsis, so that a
+/// long path stays inside the picture (its end names the set).
+fn shortened(label: &str, max: usize) -> String {
+    let n = label.chars().count();
+    if n <= max {
+        return label.to_string();
+    }
+    let tail: String = label.chars().skip(n - (max - 1)).collect();
+    format!("…{tail}")
+}
+
 /// `12345` → `12 345`, as the README writes numbers.
 fn group_digits(n: usize) -> String {
     let digits = n.to_string();
@@ -217,6 +228,15 @@ mod tests {
     #[test]
     fn escapes_markup_and_drops_what_xml_cannot_hold() {
         assert_eq!(escape("a<b>&\"'\u{1}c"), "a&lt;b&gt;&amp;&quot;&#39;c");
+    }
+
+    #[test]
+    fn long_labels_keep_their_end() {
+        assert_eq!(shortened("short", 72), "short");
+        let long = "a".repeat(80) + "/ntrex/out";
+        let cut = shortened(&long, 72);
+        assert_eq!(cut.chars().count(), 72);
+        assert!(cut.starts_with('…') && cut.ends_with("/ntrex/out"));
     }
 
     #[test]
