@@ -11,7 +11,7 @@
 //!
 //! Hand-written rather than drawn with a plotting crate: it is a few dozen
 //! elements, and text enters it through one escaping function,
-//! [`escape`].
+//! `escape`.
 
 use std::fmt::Write as _;
 use std::io::{self, Write};
