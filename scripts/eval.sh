@@ -31,6 +31,10 @@
 #                                     each document alone with `--model` (a corpus model
 #                                     shipped to workers that see one document at a time).
 #   --no-calibration         do not print the calibration table (below).
+#   --max-ece SET=F          fail (exit 1) when SET's expected calibration error is
+#                            above F, or its outputs carry no scores; repeatable.
+#   --min-precision-90 SET=F fail when the precision of SET's beads scored >= 0.9 is
+#                            below F (or no bead is scored that high); repeatable.
 #   --plots DIR              also draw each set's reliability diagram, DIR/SET.svg
 #                            (`wasl eval --plot`).
 #
@@ -62,8 +66,10 @@ keep=""
 build=1
 mode=batch
 floors=()    # "SET=VALUE"
+floor_check=()  # calibration limits, checked for form as the floors are
 calibration=1
 plots=""
+cal_floors=()  # "ece SET=VALUE" or "p90 SET=VALUE"
 declare -A dicts  # "SRC-TGT" -> dictionary file
 while (($#)); do
     case "$1" in
@@ -86,6 +92,8 @@ while (($#)); do
         --mode) [[ $# -ge 2 && "$2" =~ ^(batch|alone|model)$ ]] || die "--mode wants batch, alone or model"
             mode="$2"; shift ;;
         --no-calibration) calibration=0 ;;
+        --max-ece) [[ $# -ge 2 ]] || usage; cal_floors+=("ece $2"); floor_check+=("$2"); shift ;;
+        --min-precision-90) [[ $# -ge 2 ]] || usage; cal_floors+=("p90 $2"); floor_check+=("$2"); shift ;;
         --plots) [[ $# -ge 2 ]] || usage; plots="$2"; shift ;;
         -h|--help) usage ;;
         -*) die "unknown option $1 (see --help)" ;;
@@ -95,7 +103,7 @@ while (($#)); do
 done
 [[ -n "$eval_dir" && -d "$eval_dir" ]] || usage
 eval_dir="$(cd "$eval_dir" && pwd)"
-for f in "${floors[@]+"${floors[@]}"}"; do
+for f in "${floors[@]+"${floors[@]}"}" "${floor_check[@]+"${floor_check[@]}"}"; do
     [[ "$f" =~ ^[A-Za-z0-9_.-]+=(0|1|0?\.[0-9]+|1\.0*)$ ]] ||
         die "bad floor '$f': want SET=VALUE with VALUE in [0, 1]"
 done
@@ -283,6 +291,13 @@ at_threshold() {  # at_threshold T precision|yield < JSON
     v="$(sed -nE "s/.*\"threshold\":$1,\"beads\":[0-9]+,\"share_of_beads\":[^,]*,\"correct\":[0-9]+,\"precision\":([^,]*),\"yield\":([^}]*)\}.*/\\$g/p")"
     if [[ -z "$v" || "$v" == null ]]; then echo -; else printf '%.4f' "$v"; fi
 }
+declare -A ece_of p90_of
+for set in "${sets[@]}"; do
+    json="${eval_json[$set]}"
+    [[ "$json" == *'"calibration":null'* ]] && continue
+    ece_of[$set]="$(sed -nE 's/.*"ece":([^,]*),.*/\1/p' <<<"$json")"
+    p90_of[$set]="$(at_threshold 0.9 precision <<<"$json")"
+done
 if ((calibration)); then
     echo
     printf '%-20s %7s  %7s  %8s %8s %8s %8s  %9s\n' set beads ECE 'P>=0.5' 'P>=0.8' 'P>=0.9' 'P>=0.95' 'yield0.9'
@@ -316,6 +331,25 @@ for f in "${floors[@]+"${floors[@]}"}"; do
         echo "eval.sh: floor for $set, but no such set was scored" >&2; status=1
     elif awk -v g="$got" -v f="$floor" 'BEGIN { exit !(g < f) }'; then
         echo "eval.sh: $set: strict F1 $got is below its floor $floor" >&2; status=1
+    fi
+done
+for f in "${cal_floors[@]+"${cal_floors[@]}"}"; do
+    read -r kind pair <<<"$f"
+    set="${pair%%=*}" limit="${pair#*=}"
+    if [[ "$kind" == ece ]]; then
+        got="${ece_of[$set]:-}"
+        if [[ -z "$got" ]]; then
+            echo "eval.sh: --max-ece for $set, but it has no calibration (not scored, or no scores)" >&2; status=1
+        elif awk -v g="$got" -v f="$limit" 'BEGIN { exit !(g > f) }'; then
+            echo "eval.sh: $set: ECE $got is above its limit $limit" >&2; status=1
+        fi
+    else
+        got="${p90_of[$set]:-}"
+        if [[ -z "$got" || "$got" == - ]]; then
+            echo "eval.sh: --min-precision-90 for $set, but no bead of it is scored >= 0.9" >&2; status=1
+        elif awk -v g="$got" -v f="$limit" 'BEGIN { exit !(g < f) }'; then
+            echo "eval.sh: $set: precision at score >= 0.9 is $got, below its floor $limit" >&2; status=1
+        fi
     fi
 done
 if ((failures)); then
