@@ -16,9 +16,16 @@
 //!    ([`write::file`]);
 //!
 //! and [`eval`] scores alignments against gold; [`stream`] runs the
-//! pipeline record by record for GNU parallel and Spark.
+//! pipeline record by record for GNU parallel and Spark; [`bench`]
+//! measures aligners (wasl and others) on the same workloads.
+
+// The workload generator of `benches/support/` is compiled into
+// [`bench::workload`] as it is, and it names this crate `wasl::`, as code
+// outside the crate does.
+extern crate self as wasl;
 
 pub mod align;
+pub mod bench;
 pub mod dict;
 pub mod encoding;
 pub mod error;
