@@ -492,6 +492,16 @@ fn failure(
     match m.end {
         End::Exited(0) => None,
         End::Exited(MISSING) => Some((Status::Missing, format!("exit status 127{said}"))),
+        // A shell between the harness and the aligner reports a signal
+        // as 128 + its number.
+        End::Exited(n) if (129..=128 + 64).contains(&n) => Some((
+            Status::Crashed,
+            format!(
+                "exit status {n}, signal {}{}{on}{said}",
+                n - 128,
+                signal_name(n - 128)
+            ),
+        )),
         End::Exited(n) => Some((Status::Crashed, format!("exit status {n}{on}{said}"))),
         End::Signaled(s) => Some((
             Status::Crashed,

@@ -129,6 +129,7 @@ pub fn svg(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         t += step;
     }
     // One line per aligner in each panel, and the legend below.
+    let series_before = |k: usize| series[..k].iter().filter(|s| !s.points.is_empty()).count();
     for (k, series) in series.iter().enumerate() {
         let colour = COLOURS[k % COLOURS.len()];
         for (p, left) in LEFTS.iter().enumerate() {
@@ -160,7 +161,13 @@ pub fn svg(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                 );
             }
         }
-        let lx = LEFTS[0] + 150.0 * k as f64;
+        // The legend names what is drawn; the table says why an aligner
+        // is not.
+        if series.points.is_empty() {
+            continue;
+        }
+        let slot = series_before(k);
+        let lx = LEFTS[0] + 150.0 * slot as f64;
         let ly = HEIGHT - 20.0;
         let _ = writeln!(
             s,
