@@ -309,6 +309,9 @@ fn gold_folders_are_workloads_and_every_output_format_agrees() {
     assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
     assert!(svg.contains("toy&lt;&amp;&gt;") && !svg.contains("toy<&>"));
     assert_eq!(svg.matches("<circle").count(), 2);
+    // A gold set is a point of its own (hollow), not a step of a curve.
+    assert_eq!(svg.matches(r#"fill="white" stroke"#).count(), 2);
+    assert_eq!(svg.matches("<polyline").count(), 0);
 }
 
 #[test]

@@ -7,14 +7,16 @@
 //! quadratic, and a fixed start-up cost bends the line flat at the left.
 //! F1 shares the log size axis; its own axis is linear, since F1 lives in
 //! [0, 1] and the differences that matter (0.85 against 0.99) would be
-//! squeezed together on a log scale. Only runs that finished and were
-//! scored are drawn; a timeout or a crash ends its aligner's line (the
-//! table says why).
+//! squeezed together on a log scale. Synthetic workloads are joined into a
+//! line (filled points); a gold set is other text, drawn as a hollow point
+//! of its own. Only runs that finished and were scored are drawn; a
+//! timeout or a crash ends its aligner's line (the table says why).
 
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use super::workload::size_label;
+use super::workload::Description;
 use super::{Report, Status};
 
 const WIDTH: f64 = 960.0;
@@ -31,17 +33,32 @@ const COLOURS: [&str; 8] = [
 
 /// Writes the plot of `report` as an SVG document.
 pub fn svg(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    // Sizes of one generator make a curve; a gold set is other text, so
+    // it is a point of its own (hollow), not a step of the curve.
+    let synthetic: Vec<&str> = report
+        .workloads
+        .iter()
+        .filter(|w| matches!(w.description, Description::Synthetic { .. }))
+        .map(|w| w.name.as_str())
+        .collect();
     let series: Vec<Series> = report
         .aligners
         .iter()
         .map(|a| {
-            let mut points: Vec<(f64, f64, f64)> = report
+            let mut points: Vec<Point> = report
                 .results
                 .iter()
                 .filter(|e| e.aligner == a.name && e.status == Status::Ok && e.sentences > 0)
-                .filter_map(|e| Some((e.sentences as f64, e.wall_s?.median, e.strict?.f1)))
+                .filter_map(|e| {
+                    Some(Point {
+                        size: e.sentences as f64,
+                        wall: e.wall_s?.median,
+                        f1: e.strict?.f1,
+                        on_line: synthetic.contains(&e.workload.as_str()),
+                    })
+                })
                 .collect();
-            points.sort_by(|a, b| a.0.total_cmp(&b.0));
+            points.sort_by(|a, b| a.size.total_cmp(&b.size));
             Series {
                 name: a.name.clone(),
                 points,
@@ -49,9 +66,9 @@ pub fn svg(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         })
         .collect();
     let all = || series.iter().flat_map(|s| s.points.iter());
-    let x = LogAxis::new(all().map(|p| p.0));
-    let time = LogAxis::new(all().map(|p| p.1.max(1e-4)));
-    let lowest_f1 = all().map(|p| p.2).fold(1.0, f64::min);
+    let x = LogAxis::new(all().map(|p| p.size));
+    let time = LogAxis::new(all().map(|p| p.wall.max(1e-4)));
+    let lowest_f1 = all().map(|p| p.f1).fold(1.0, f64::min);
     let f1_lo = ((lowest_f1 * 10.0).floor() / 10.0).clamp(0.0, 0.9);
 
     let mut s = String::new();
@@ -133,31 +150,37 @@ pub fn svg(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     for (k, series) in series.iter().enumerate() {
         let colour = COLOURS[k % COLOURS.len()];
         for (p, left) in LEFTS.iter().enumerate() {
-            let pts: Vec<(f64, f64)> = series
+            let pts: Vec<(f64, f64, bool)> = series
                 .points
                 .iter()
-                .map(|&(n, wall, f1)| {
-                    let px = left + PANEL_W * x.unit(n);
+                .map(|pt| {
+                    let px = left + PANEL_W * x.unit(pt.size);
                     let py = if p == 0 {
-                        y_time(wall.max(1e-4))
+                        y_time(pt.wall.max(1e-4))
                     } else {
-                        y_f1(f1)
+                        y_f1(pt.f1)
                     };
-                    (px, py)
+                    (px, py, pt.on_line)
                 })
                 .collect();
-            if pts.len() > 1 {
-                let path: Vec<String> = pts.iter().map(|(a, b)| format!("{a:.1},{b:.1}")).collect();
+            let line: Vec<String> = pts
+                .iter()
+                .filter(|pt| pt.2)
+                .map(|(a, b, _)| format!("{a:.1},{b:.1}"))
+                .collect();
+            if line.len() > 1 {
+                let path = line;
                 let _ = writeln!(
                     s,
                     r#"<polyline points="{}" fill="none" stroke="{colour}" stroke-width="2"/>"#,
                     path.join(" ")
                 );
             }
-            for (px, py) in pts {
+            for (px, py, on_line) in pts {
+                let fill = if on_line { colour } else { "white" };
                 let _ = writeln!(
                     s,
-                    r#"<circle cx="{px:.1}" cy="{py:.1}" r="3.5" fill="{colour}"/>"#
+                    r#"<circle cx="{px:.1}" cy="{py:.1}" r="3.5" fill="{fill}" stroke="{colour}" stroke-width="1.5"/>"#
                 );
             }
         }
@@ -184,8 +207,18 @@ pub fn svg(report: &Report, out: &mut dyn Write) -> io::Result<()> {
 
 struct Series {
     name: String,
-    /// (source sentences, median wall seconds, strict F1), by size.
-    points: Vec<(f64, f64, f64)>,
+    /// By size.
+    points: Vec<Point>,
+}
+
+struct Point {
+    /// Source sentences.
+    size: f64,
+    /// Median wall time, seconds.
+    wall: f64,
+    f1: f64,
+    /// A synthetic workload's point, joined to the next by the line.
+    on_line: bool,
 }
 
 /// A base-10 log axis over whole decades that hold every value.
