@@ -175,6 +175,31 @@ fn wasl_and_a_toy_aligner_are_timed_and_scored_on_a_reproducible_workload() {
     }
 }
 
+/// Regression: spawned by vfork (std's posix_spawn), every aligner
+/// reported at least the harness's own peak memory (116 MB for a 1k run
+/// after generating 100k), since the kernel folds the peak of the address
+/// space an exec replaces into the process's.
+#[test]
+fn an_aligners_peak_memory_is_its_own_not_the_harness() {
+    let (report, _) = bench_json(&[
+        "--sizes",
+        "5k",
+        "--runs",
+        "1",
+        "--no-wasl",
+        "--aligner",
+        "noop=true",
+    ]);
+    let peak = entry(&report, "noop", "5k")["peak_rss_bytes"]
+        .as_u64()
+        .unwrap();
+    // `sh -c true` is about 1.6 MB under /usr/bin/time.
+    assert!(
+        peak < 8_000_000,
+        "a shell running `true` peaked at {peak} bytes"
+    );
+}
+
 #[test]
 fn timeouts_crashes_missing_aligners_and_nonsense_are_recorded_not_fatal() {
     let dir = Dir::new();

@@ -338,6 +338,7 @@ pub fn run(
                 .join(slug(&aligner.name))
                 .join(format!("{w}-{}", slug(&workload.name)));
             fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+            child::shed_memory();
             let e = measure(aligner, workload, runs, options.timeout, &dir, event)?;
             match e.status {
                 Status::Ok => {}
@@ -453,7 +454,7 @@ fn measure(
     let mut counts = Counts::default();
     for (k, doc) in w.documents.iter().enumerate() {
         match read_links(&dir.join(format!("{k}.beads"))) {
-            Ok(links) => counts += Counts::document(&doc.gold, &links),
+            Ok(links) => counts += Counts::document(&read_links(&doc.gold)?, &links),
             Err(why) => {
                 e.status = Status::BadOutput;
                 e.detail = Some(format!("{} (document {})", why, doc.name));
