@@ -104,7 +104,14 @@ pub fn table(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         "strict F1",
         "lax F1",
     ];
-    let rows: Vec<[String; 9]> = report.results.iter().map(row).collect();
+    // An aligner that is not installed has nothing to show: it is named
+    // once under the table, not given a row of dashes per workload.
+    let rows: Vec<[String; 9]> = report
+        .results
+        .iter()
+        .filter(|e| e.status != Status::Missing)
+        .map(row)
+        .collect();
     let mut width = header.map(|h| h.chars().count());
     for r in &rows {
         for (w, cell) in width.iter_mut().zip(r) {
@@ -133,23 +140,28 @@ pub fn table(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     for r in &rows {
         line(r, out)?;
     }
-    let notes: Vec<&Entry> = report
-        .results
-        .iter()
-        .filter(|e| e.status != Status::Ok)
-        .collect();
+    let mut notes: Vec<String> = Vec::new();
+    for e in &report.results {
+        let detail = e.detail.as_deref().unwrap_or("");
+        let note = match e.status {
+            Status::Ok => continue,
+            Status::Missing => format!("{}: not installed, skipped: {detail}", e.aligner),
+            status => format!(
+                "{} on {}: {}: {detail}",
+                e.aligner,
+                e.workload,
+                status.as_str()
+            ),
+        };
+        if !notes.contains(&note) {
+            notes.push(note);
+        }
+    }
     if !notes.is_empty() {
         writeln!(out)?;
     }
-    for e in notes {
-        writeln!(
-            out,
-            "{} on {}: {}: {}",
-            e.aligner,
-            e.workload,
-            e.status.as_str(),
-            e.detail.as_deref().unwrap_or("")
-        )?;
+    for note in notes {
+        writeln!(out, "{note}")?;
     }
     writeln!(
         out,
