@@ -43,6 +43,7 @@ pub struct Args {
     /// SRC/NAME + TGT/NAME + gold/NAME.
     #[arg(long, default_value = "ar", value_name = "LANG")]
     pub src_lang: String,
+    /// The target language of --pool and of such gold folders.
     #[arg(long, default_value = "en", value_name = "LANG")]
     pub tgt_lang: String,
     /// Another aligner, NAME=COMMAND: `COMMAND SRC TGT` must print beads
