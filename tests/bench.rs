@@ -378,6 +378,69 @@ fn a_plot_draws_one_line_per_aligner_across_sizes() {
     assert!(svg.contains(">1k<") && svg.contains(">100<"));
 }
 
+/// An interrupted benchmark kills the aligner it is measuring, which sits
+/// in a process group of its own and so does not get the terminal's Ctrl-C.
+#[test]
+fn an_interrupted_benchmark_leaves_no_aligner_running() {
+    use std::os::unix::process::ExitStatusExt;
+    use std::time::{Duration, Instant};
+
+    let dir = Dir::new();
+    let pid_file = dir.path("pid");
+    let slow = dir.script(
+        "slow",
+        &format!(
+            "#!/bin/sh\necho $$ > {}.tmp && mv {0}.tmp {0}\nexec sleep 30\n",
+            pid_file.display()
+        ),
+    );
+    let mut bench = Command::new(env!("CARGO_BIN_EXE_wasl"))
+        .args(["bench", "--sizes", "100", "--no-wasl", "--runs", "1"])
+        .arg("--aligner")
+        .arg(format!("slow={slow}"))
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    let pid = loop {
+        if let Ok(text) = fs::read_to_string(&pid_file) {
+            break text.trim().to_string();
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(30),
+            "the aligner never started"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let kill = Command::new("kill")
+        .args(["-INT", &bench.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(kill.success());
+    let status = bench.wait().unwrap();
+    assert_eq!(
+        status.signal(),
+        Some(2),
+        "wasl bench ends as interrupted: {status:?}"
+    );
+    // The aligner is gone, or a zombie waiting for whoever reaps orphans.
+    let gone = || match fs::read_to_string(format!("/proc/{pid}/stat")) {
+        Err(_) => true,
+        Ok(stat) => stat
+            .rsplit_once(')')
+            .is_some_and(|(_, rest)| rest.trim_start().starts_with('Z')),
+    };
+    let killed = Instant::now();
+    while !gone() {
+        assert!(
+            killed.elapsed() < Duration::from_secs(5),
+            "the aligner (pid {pid}) outlived the interrupted benchmark"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
 #[test]
 fn bad_arguments_and_folders_are_clear_errors() {
     let dir = Dir::new();

@@ -17,6 +17,8 @@
 //! waits for the exit *without reaping* (`waitid` with `WNOWAIT`), stops
 //! the timer, and only then reaps: until then the child's pid, and so its
 //! group id, cannot be reused, and the timer can never kill a stranger.
+//! Ctrl-C (or SIGTERM, SIGHUP) kills the measured group too, then the
+//! harness, so an interrupted benchmark leaves no aligner running.
 
 use std::fs::File;
 use std::io;
@@ -68,6 +70,10 @@ impl Measured {
 /// and standard error into `stderr` (both files created or truncated),
 /// killing it after `timeout`. An error means the process could not be
 /// started (the program does not exist, a file could not be created).
+///
+/// On Unix the first call installs handlers for SIGINT, SIGTERM and SIGHUP
+/// that kill the measured process group and then end this process with
+/// the signal, as it would have ended without them (see the module docs).
 pub fn run(
     cmd: &mut Command,
     stdout: &Path,
@@ -98,10 +104,43 @@ mod imp {
     use std::io;
     use std::os::unix::process::CommandExt;
     use std::process::Command;
-    use std::sync::mpsc;
+    use std::sync::atomic::{AtomicI32, Ordering};
+    use std::sync::{mpsc, Once};
     use std::thread;
 
     use super::{Duration, End, Instant, Measured};
+
+    /// The process group being measured (0: none).
+    static RUNNING: AtomicI32 = AtomicI32::new(0);
+
+    /// Ctrl-C goes to the terminal's foreground process group, which the
+    /// measured child, in a group of its own, is not in: without this, an
+    /// interrupted benchmark would leave its aligner running, orphaned.
+    /// On SIGINT, SIGTERM or SIGHUP the child's group is killed, and the
+    /// harness dies of the signal as it would have.
+    fn forward_interrupts() {
+        static INSTALL: Once = Once::new();
+        INSTALL.call_once(|| {
+            for sig in [libc::SIGINT, libc::SIGTERM, libc::SIGHUP] {
+                // SAFETY: the handler calls only async-signal-safe
+                // functions (kill, signal, raise) and reads an atomic.
+                unsafe { libc::signal(sig, on_signal as *const () as libc::sighandler_t) };
+            }
+        });
+    }
+
+    extern "C" fn on_signal(sig: libc::c_int) {
+        let group = RUNNING.load(Ordering::SeqCst);
+        // SAFETY: async-signal-safe calls only; `group` is unreaped (see
+        // where RUNNING is cleared).
+        unsafe {
+            if group > 0 {
+                libc::kill(-group, libc::SIGKILL);
+            }
+            libc::signal(sig, libc::SIG_DFL);
+            libc::raise(sig);
+        }
+    }
 
     pub fn run(cmd: &mut Command, timeout: Option<Duration>) -> io::Result<Measured> {
         // A group of its own, so a timeout can kill the adapter's children.
@@ -116,9 +155,11 @@ mod imp {
         // SAFETY: the hook does nothing, so it is async-signal-safe.
         unsafe { cmd.pre_exec(|| Ok(())) };
         let start = Instant::now();
+        forward_interrupts();
         let child = cmd.spawn()?;
         // A pid always fits: the kernel's pid_max is far below i32::MAX.
         let pid = child.id() as libc::pid_t;
+        RUNNING.store(pid, Ordering::SeqCst);
         let (cancel, cancelled) = mpsc::channel::<()>();
         let timer = timeout.map(|limit| {
             thread::spawn(move || {
@@ -135,6 +176,8 @@ mod imp {
         });
         let waited = wait_exit(pid);
         let wall = start.elapsed();
+        // Before the reaping: until then the group id is still the child's.
+        RUNNING.store(0, Ordering::SeqCst);
         drop(cancel);
         let timed_out = timer.is_some_and(|t| t.join().unwrap_or(false));
         waited?;
