@@ -506,6 +506,61 @@ fn the_hunalign_adapter_turns_a_ladder_into_beads() {
     );
 }
 
+/// hunalign segfaults on long inputs: through the adapter's pipe into
+/// awk, that must still be a crash (the shell's 128 + 11), not beads.
+#[test]
+fn the_hunalign_adapter_passes_a_crash_on() {
+    let dir = Dir::new();
+    dir.script(
+        "bin/hunalign",
+        "#!/bin/sh\nprintf '0\\t0\\t0.5\\n'\nkill -SEGV $$\n",
+    );
+    let src = dir.write("s", "a\n");
+    let adapter = concat!(env!("CARGO_MANIFEST_DIR"), "/scripts/aligners/hunalign");
+    let path = format!(
+        "{}:{}",
+        dir.path("bin").display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let out = Command::new(adapter)
+        .arg(&src)
+        .arg(&src)
+        .env("PATH", path)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(139), "{out:?}");
+}
+
+/// Every shipped adapter, its aligner absent, says what to install and
+/// exits 127, which `wasl bench` reads as "not installed".
+#[test]
+fn every_adapter_says_when_its_aligner_is_missing() {
+    let dir = Dir::new();
+    let src = dir.write("s", "a\n");
+    let nowhere = dir.path("nowhere");
+    for (adapter, says) in [
+        ("galechurch", "pip install galechurch"),
+        ("hunalign", "hunalign"),
+        ("vecalign", "VECALIGN_DIR"),
+        ("bertalign", "pip install bertalign"),
+    ] {
+        let path = format!("{}/scripts/aligners/{adapter}", env!("CARGO_MANIFEST_DIR"));
+        let out = Command::new(&path)
+            .arg(&src)
+            .arg(&src)
+            .env("GALECHURCH", &nowhere)
+            .env("HUNALIGN", &nowhere)
+            .env_remove("VECALIGN_DIR")
+            .env("WASL_PYTHON", &nowhere)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(127), "{adapter}: {stderr}");
+        assert!(stderr.contains(says), "{adapter}: {stderr}");
+        assert!(out.stdout.is_empty(), "{adapter}");
+    }
+}
+
 /// `wasl bench` against galechurch from PyPI at 1 000 sentences, through
 /// the shipped adapter: it runs, is timed and scored, and is far from
 /// the line-by-line toy.
