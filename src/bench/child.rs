@@ -22,7 +22,6 @@
 
 use std::fs::File;
 use std::io;
-use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -67,22 +66,20 @@ impl Measured {
 }
 
 /// Runs `cmd` with standard input empty, standard output into `stdout`
-/// and standard error into `stderr` (both files created or truncated),
-/// killing it after `timeout`. An error means the process could not be
-/// started (the program does not exist, a file could not be created).
+/// and standard error into `stderr`, killing it after `timeout`. An error
+/// means the process could not be started (the program does not exist or
+/// may not be run).
 ///
 /// On Unix the first call installs handlers for SIGINT, SIGTERM and SIGHUP
 /// that kill the measured process group and then end this process with
 /// the signal, as it would have ended without them (see the module docs).
 pub fn run(
     cmd: &mut Command,
-    stdout: &Path,
-    stderr: &Path,
+    stdout: File,
+    stderr: File,
     timeout: Option<Duration>,
 ) -> io::Result<Measured> {
-    cmd.stdin(Stdio::null())
-        .stdout(File::create(stdout)?)
-        .stderr(File::create(stderr)?);
+    cmd.stdin(Stdio::null()).stdout(stdout).stderr(stderr);
     imp::run(cmd, timeout)
 }
 
@@ -300,11 +297,11 @@ mod tests {
 
     fn sh(script: &str, timeout: Option<Duration>) -> (Measured, String) {
         let dir = tempfile::tempdir().unwrap();
-        let (out, err) = (dir.path().join("out"), dir.path().join("err"));
+        let out = dir.path().join("out");
         let m = run(
             Command::new("sh").arg("-c").arg(script),
-            &out,
-            &err,
+            File::create(&out).unwrap(),
+            File::create(dir.path().join("err")).unwrap(),
             timeout,
         )
         .unwrap();
@@ -350,8 +347,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let r = run(
             &mut Command::new("/nonexistent/aligner"),
-            &dir.path().join("o"),
-            &dir.path().join("e"),
+            File::create(dir.path().join("o")).unwrap(),
+            File::create(dir.path().join("e")).unwrap(),
             None,
         );
         assert_eq!(r.unwrap_err().kind(), io::ErrorKind::NotFound);

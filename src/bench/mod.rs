@@ -423,7 +423,9 @@ fn measure(
         };
         for (k, doc) in w.documents.iter().enumerate() {
             let (out, err) = (dir.join(format!("{k}.beads")), dir.join(format!("{k}.err")));
-            let m = match child::run(&mut aligner.command(doc), &out, &err, timeout) {
+            let create = |p: &Path| fs::File::create(p).map_err(|e| Error::io(p, e));
+            let (stdout, stderr) = (create(&out)?, create(&err)?);
+            let m = match child::run(&mut aligner.command(doc), stdout, stderr, timeout) {
                 Ok(m) => m,
                 Err(why) => {
                     // The program itself is not there (only wasl is run
