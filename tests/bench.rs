@@ -446,7 +446,11 @@ fn bad_arguments_and_folders_are_clear_errors() {
     let dir = Dir::new();
     let empty = dir.path("empty");
     fs::create_dir_all(&empty).unwrap();
-    let cases: [(&[&str], &str); 5] = [
+    let cases: [(&[&str], &str); 6] = [
+        (
+            &["--plot", "/nonexistent/folder/p.svg"],
+            "/nonexistent/folder/p.svg",
+        ),
         (&["--aligner", "no-equals-sign"], "NAME=COMMAND"),
         (&["--sizes", "0"], "at least one sentence"),
         (&["--sizes", "ten"], "is not a size"),

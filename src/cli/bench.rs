@@ -99,6 +99,24 @@ pub fn run(args: Args) -> Result<()> {
             "--json and --csv both to standard output: give one of them a FILE".into(),
         ));
     }
+    // An output that cannot be written should fail now, not after an hour
+    // of measuring.
+    for path in [&args.json, &args.csv, &args.plot].into_iter().flatten() {
+        if path == Path::new("-") {
+            continue;
+        }
+        let dir = match path.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => Path::new("."),
+        };
+        if !dir.is_dir() {
+            return Err(Error::Usage(format!(
+                "{}: cannot write there: {} is not a folder",
+                path.display(),
+                dir.display()
+            )));
+        }
+    }
     let mut aligners = Vec::new();
     if !args.no_wasl {
         let exe = std::env::current_exe().map_err(|e| Error::io("wasl", e))?;
