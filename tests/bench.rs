@@ -100,6 +100,9 @@ fn wasl_and_a_toy_aligner_are_timed_and_scored_on_a_reproducible_workload() {
         keep.to_str().unwrap(),
     ]);
     assert_eq!(report["runs"], 2);
+    let command = report["command"].as_array().unwrap();
+    assert_eq!(command[1], "bench");
+    assert!(command.iter().any(|a| a == "--seed"));
     let workloads = report["workloads"].as_array().unwrap();
     assert_eq!(workloads.len(), 2);
     for (w, size) in workloads.iter().zip([200, 400]) {

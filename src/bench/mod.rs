@@ -301,6 +301,9 @@ impl Machine {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Report {
     pub wasl_version: String,
+    /// The command line that made the report, when the caller gives it
+    /// (`wasl bench` does).
+    pub command: Vec<String>,
     /// Seconds since 1970 when the benchmark started.
     pub started_unix: u64,
     pub machine: Machine,
@@ -363,6 +366,7 @@ pub fn run(
     }
     Ok(Report {
         wasl_version: env!("CARGO_PKG_VERSION").into(),
+        command: Vec::new(),
         started_unix,
         machine: Machine::this(),
         runs,

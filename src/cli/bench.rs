@@ -212,7 +212,8 @@ pub fn run(args: Args) -> Result<()> {
             }
         }
     };
-    let report = bench::run(&aligners, &workloads, &options, &on_event)?;
+    let mut report = bench::run(&aligners, &workloads, &options, &on_event)?;
+    report.command = std::env::args().collect();
     drop(progress);
 
     let mut to_stdout = false;
