@@ -5,7 +5,7 @@
 //!
 //! ```text
 //! cargo run --release --example workload -- SIZE OUT_DIR [--pool DIR]
-//!     [--seed N] [--src-lang ar] [--tgt-lang en] [--clean]
+//!     [--seed N] [--src-lang ar] [--tgt-lang en] [--clean] [--periodic PERIOD]
 //! ```
 //!
 //! Writes, for source language `ar` and target `en`:
@@ -19,6 +19,10 @@
 //! `--pool DIR` draws from every gold-aligned document pair of the two
 //! languages under DIR (e.g. `../shared/eval`) instead of the sample in
 //! `data/`; `--clean` turns off omissions, insertions and merges.
+//! `--periodic PERIOD` makes content that returns every PERIOD sentences
+//! with its words shuffled, the source side an Arabic-script image of the
+//! target's (`workload::periodic`): the input that long-document searches
+//! can mistake for a copy one period away.
 
 #[path = "../benches/support/workload.rs"]
 mod workload;
@@ -42,6 +46,7 @@ fn run() -> Result<(), String> {
     let mut args = std::env::args().skip(1);
     let mut positional = Vec::new();
     let (mut pool_dir, mut seed, mut clean) = (None, 1u64, false);
+    let mut period: Option<usize> = None;
     let (mut src, mut tgt) = ("ar".to_string(), "en".to_string());
     while let Some(a) = args.next() {
         let mut value = |name: &str| args.next().ok_or(format!("{name} needs a value"));
@@ -55,9 +60,17 @@ fn run() -> Result<(), String> {
             "--src-lang" => src = value("--src-lang")?,
             "--tgt-lang" => tgt = value("--tgt-lang")?,
             "--clean" => clean = true,
+            "--periodic" => {
+                period = Some(
+                    value("--periodic")?
+                        .replace('_', "")
+                        .parse()
+                        .map_err(|e| format!("--periodic: {e}"))?,
+                )
+            }
             "-h" | "--help" => {
                 return Err("usage: workload SIZE OUT_DIR [--pool DIR] [--seed N] \
-                            [--src-lang ar] [--tgt-lang en] [--clean]"
+                            [--src-lang ar] [--tgt-lang en] [--clean] [--periodic PERIOD]"
                     .into())
             }
             _ if a.starts_with('-') => return Err(format!("unknown option {a}")),
@@ -100,7 +113,18 @@ fn run() -> Result<(), String> {
     } else {
         Perturb::default()
     };
-    let w = workload::build(&pool, size, seed, perturb);
+    let w = match period {
+        Some(period) => workload::periodic(
+            &pool,
+            size,
+            seed,
+            workload::Periodic {
+                period,
+                ..Default::default()
+            },
+        ),
+        None => workload::build(&pool, size, seed, perturb),
+    };
     let write = |rel: String, text: String| -> Result<(), String> {
         let path = out.join(rel);
         if let Some(dir) = path.parent() {

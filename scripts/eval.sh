@@ -30,6 +30,13 @@
 #                              model  `wasl learn` on the set's documents (no gold), then
 #                                     each document alone with `--model` (a corpus model
 #                                     shipped to workers that see one document at a time).
+#   --no-calibration         do not print the calibration table (below).
+#   --max-ece SET=F          fail (exit 1) when SET's expected calibration error is
+#                            above F, or its outputs carry no scores; repeatable.
+#   --min-precision-90 SET=F fail when the precision of SET's beads scored >= 0.9 is
+#                            below F (or no bead is scored that high); repeatable.
+#   --plots DIR              also draw each set's reliability diagram, DIR/SET.svg
+#                            (`wasl eval --plot`).
 #
 # Environment: WASL_ARGS     extra flags for `wasl align`, e.g.
 #                            WASL_ARGS="--dict /usr/share/dictd/freedict-ara-eng.index"
@@ -37,7 +44,13 @@
 #
 # Prints one table: set, documents, strict P/R/F1, lax P/R/F1. The set
 # `alignar` is law and literature scored together (micro-averaged); they are
-# also listed separately.
+# also listed separately. Then, after a blank line, the calibration of the
+# beads' scores per set (`wasl eval`'s report; beads with sentences on both
+# sides, correct = an exact match with a gold bead): scored beads, expected
+# calibration error over 10 equal-width bins, precision of the beads scored
+# >= 0.5, 0.8, 0.9, 0.95, and the yield at 0.9 (correct beads kept over the
+# set's gold links with sentences on both sides); `-` where no bead is kept,
+# `n/a` where the outputs carry no scores.
 #
 # Exit status: 0 all good; 1 a floor was not met, score.py disagreed, or a
 # document failed to align; 2 usage or setup error.
@@ -53,6 +66,10 @@ keep=""
 build=1
 mode=batch
 floors=()    # "SET=VALUE"
+floor_check=()  # calibration limits, checked for form as the floors are
+calibration=1
+plots=""
+cal_floors=()  # "ece SET=VALUE" or "p90 SET=VALUE"
 declare -A dicts  # "SRC-TGT" -> dictionary file
 while (($#)); do
     case "$1" in
@@ -74,6 +91,10 @@ while (($#)); do
         --no-build) build=0 ;;
         --mode) [[ $# -ge 2 && "$2" =~ ^(batch|alone|model)$ ]] || die "--mode wants batch, alone or model"
             mode="$2"; shift ;;
+        --no-calibration) calibration=0 ;;
+        --max-ece) [[ $# -ge 2 ]] || usage; cal_floors+=("ece $2"); floor_check+=("$2"); shift ;;
+        --min-precision-90) [[ $# -ge 2 ]] || usage; cal_floors+=("p90 $2"); floor_check+=("$2"); shift ;;
+        --plots) [[ $# -ge 2 ]] || usage; plots="$2"; shift ;;
         -h|--help) usage ;;
         -*) die "unknown option $1 (see --help)" ;;
         *) [[ -z "$eval_dir" ]] || usage; eval_dir="$1" ;;
@@ -82,7 +103,7 @@ while (($#)); do
 done
 [[ -n "$eval_dir" && -d "$eval_dir" ]] || usage
 eval_dir="$(cd "$eval_dir" && pwd)"
-for f in "${floors[@]+"${floors[@]}"}"; do
+for f in "${floors[@]+"${floors[@]}"}" "${floor_check[@]+"${floor_check[@]}"}"; do
     [[ "$f" =~ ^[A-Za-z0-9_.-]+=(0|1|0?\.[0-9]+|1\.0*)$ ]] ||
         die "bad floor '$f': want SET=VALUE with VALUE in [0, 1]"
 done
@@ -236,12 +257,16 @@ figures() {
     tr -d ' \n' | sed -E 's/.*"strict":\{"precision":([^,]*),"recall":([^,]*),"f1":([^}]*)\},"lax":\{"precision":([^,]*),"recall":([^,]*),"f1":([^}]*)\}.*/\1 \2 \3 \4 \5 \6/'
 }
 
-declare -A strict_f1
+if [[ -n "$plots" ]]; then mkdir -p "$plots" && plots="$(cd "$plots" && pwd)"; fi
+declare -A strict_f1 eval_json
 mismatches=0
 printf '%-20s %5s  %8s %8s %8s  %8s %8s %8s\n' set docs strict-P strict-R strict-F1 lax-P lax-R lax-F1
 for set in "${sets[@]}"; do
-    json="$("$wasl" eval --json "$work/$set/gold" "$work/$set/out" 2>/dev/null)" ||
+    plot=()
+    if [[ -n "$plots" ]]; then plot=(--plot "$plots/$set.svg"); fi
+    json="$("$wasl" eval --json "${plot[@]+"${plot[@]}"}" "$work/$set/gold" "$work/$set/out" 2>/dev/null)" ||
         die "wasl eval failed on set $set"
+    eval_json[$set]="$json"
     docs="$(sed -E 's/.*"documents":([0-9]+).*/\1/' <<<"$json")"
     read -r sp sr sf lp lr lf <<<"$(figures <<<"$json")"
     strict_f1[$set]="$sf"
@@ -258,6 +283,39 @@ for set in "${sets[@]}"; do
     fi
 done
 
+# Calibration figures from the same JSON: `"ece":X`, and per threshold
+# `"threshold":T,"beads":N,"share_of_beads":S,"correct":C,"precision":P,"yield":Y`.
+at_threshold() {  # at_threshold T precision|yield < JSON
+    local v g=1
+    if [[ "$2" == yield ]]; then g=2; fi
+    v="$(sed -nE "s/.*\"threshold\":$1,\"beads\":[0-9]+,\"share_of_beads\":[^,]*,\"correct\":[0-9]+,\"precision\":([^,]*),\"yield\":([^}]*)\}.*/\\$g/p")"
+    if [[ -z "$v" || "$v" == null ]]; then echo -; else printf '%.4f' "$v"; fi
+}
+declare -A ece_of p90_of
+for set in "${sets[@]}"; do
+    json="${eval_json[$set]}"
+    [[ "$json" == *'"calibration":null'* ]] && continue
+    ece_of[$set]="$(sed -nE 's/.*"ece":([^,]*),.*/\1/p' <<<"$json")"
+    p90_of[$set]="$(at_threshold 0.9 precision <<<"$json")"
+done
+if ((calibration)); then
+    echo
+    printf '%-20s %7s  %7s  %8s %8s %8s %8s  %9s\n' set beads ECE 'P>=0.5' 'P>=0.8' 'P>=0.9' 'P>=0.95' 'yield0.9'
+    for set in "${sets[@]}"; do
+        json="${eval_json[$set]}"
+        if [[ "$json" == *'"calibration":null'* ]]; then
+            printf '%-20s %7s  %7s\n' "$set" n/a n/a
+            continue
+        fi
+        beads="$(sed -nE 's/.*"calibration":\{"beads":([0-9]+).*/\1/p' <<<"$json")"
+        ece="$(sed -nE 's/.*"ece":([^,]*),.*/\1/p' <<<"$json")"
+        printf '%-20s %7s  %7.4f  %8s %8s %8s %8s  %9s\n' "$set" "$beads" "$ece" \
+            "$(at_threshold 0.5 precision <<<"$json")" "$(at_threshold 0.8 precision <<<"$json")" \
+            "$(at_threshold 0.9 precision <<<"$json")" "$(at_threshold 0.95 precision <<<"$json")" \
+            "$(at_threshold 0.9 yield <<<"$json")"
+    done
+fi
+
 status=0
 if [[ "$check" == 1 ]]; then
     if ((mismatches)); then
@@ -273,6 +331,25 @@ for f in "${floors[@]+"${floors[@]}"}"; do
         echo "eval.sh: floor for $set, but no such set was scored" >&2; status=1
     elif awk -v g="$got" -v f="$floor" 'BEGIN { exit !(g < f) }'; then
         echo "eval.sh: $set: strict F1 $got is below its floor $floor" >&2; status=1
+    fi
+done
+for f in "${cal_floors[@]+"${cal_floors[@]}"}"; do
+    read -r kind pair <<<"$f"
+    set="${pair%%=*}" limit="${pair#*=}"
+    if [[ "$kind" == ece ]]; then
+        got="${ece_of[$set]:-}"
+        if [[ -z "$got" ]]; then
+            echo "eval.sh: --max-ece for $set, but it has no calibration (not scored, or no scores)" >&2; status=1
+        elif awk -v g="$got" -v f="$limit" 'BEGIN { exit !(g > f) }'; then
+            echo "eval.sh: $set: ECE $got is above its limit $limit" >&2; status=1
+        fi
+    else
+        got="${p90_of[$set]:-}"
+        if [[ -z "$got" || "$got" == - ]]; then
+            echo "eval.sh: --min-precision-90 for $set, but no bead of it is scored >= 0.9" >&2; status=1
+        elif awk -v g="$got" -v f="$limit" 'BEGIN { exit !(g < f) }'; then
+            echo "eval.sh: $set: precision at score >= 0.9 is $got, below its floor $limit" >&2; status=1
+        fi
     fi
 done
 if ((failures)); then

@@ -5,6 +5,7 @@
 #
 # usage: scripts/workload.sh SIZE OUT_DIR [--pool DIR] [--seed N]
 #                            [--src-lang ar] [--tgt-lang en] [--clean]
+#                            [--periodic PERIOD]
 #
 #   SIZE          source sentences (the target side gets about as many)
 #   OUT_DIR       gets seg/doc.SRC, seg/doc.TGT (one sentence per line),
@@ -14,6 +15,10 @@
 #                 under DIR (e.g. ../shared/eval) instead of data/'s sample
 #   --seed N      another document of the same size (default 1)
 #   --clean       no omissions, insertions or merges
+#   --periodic P  content that returns every P sentences, words shuffled,
+#                 the source an Arabic-script image of the target with 10%
+#                 word noise, 4% merges, 4% splits, 1% omissions, 1%
+#                 insertions (a trap for coarse-to-fine searches)
 #
 # Units (gold beads) are drawn at random, with 2% omissions, 2% insertions
 # and 3% merges; see benches/support/workload.rs. Then, for example:

@@ -41,6 +41,10 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 
+pub mod calibration;
+
+pub use calibration::{Calibration, CalibrationCounts, NotAvailable, ScoredLink};
+
 /// One link of an alignment: source sentence ids paired with target
 /// sentence ids. Either side may be empty (a deletion or an insertion).
 ///
@@ -82,6 +86,24 @@ impl Link {
     /// assert!(Link::parse("[3]-[2]").is_err());
     /// ```
     pub fn parse(line: &str) -> std::result::Result<Option<Link>, String> {
+        Ok(ScoredLink::parse(line)?.map(|s| s.link))
+    }
+}
+
+impl ScoredLink {
+    /// Parses one bead line as [`Link::parse`] does, keeping the score
+    /// after the target list (`[3, 4]:[2]:0.91`) when there is one that
+    /// reads as a number. Anything else there is a comment, as the
+    /// reference scorer has it, and the link has no score.
+    ///
+    /// ```
+    /// use wasl::eval::{Link, ScoredLink};
+    /// let s = ScoredLink::parse("[3, 4]:[2]:0.9100").unwrap().unwrap();
+    /// assert_eq!((s.link, s.score), (Link::new([3, 4], [2]), Some(0.91)));
+    /// assert_eq!(ScoredLink::parse("[0]:[0]").unwrap().unwrap().score, None);
+    /// assert_eq!(ScoredLink::parse("[0]:[0]:note").unwrap().unwrap().score, None);
+    /// ```
+    pub fn parse(line: &str) -> std::result::Result<Option<ScoredLink>, String> {
         let rest = line.trim_start();
         if rest.trim_end().is_empty() {
             return Ok(None);
@@ -91,10 +113,18 @@ impl Link {
             .trim_start()
             .strip_prefix(':')
             .ok_or("expected ':' between the source and target id lists")?;
-        let (tgt, _rest) = id_list(rest.trim_start()).map_err(|e| format!("target ids: {e}"))?;
+        let (tgt, rest) = id_list(rest.trim_start()).map_err(|e| format!("target ids: {e}"))?;
         // Whatever follows the target list is a score or a comment: the
-        // reference scorer ignores it, and so do we.
-        Ok(Some(Link { src, tgt }))
+        // reference scorer ignores it; calibration reads the score.
+        let score = rest
+            .trim_start()
+            .strip_prefix(':')
+            .and_then(|s| s.split_whitespace().next())
+            .and_then(|s| s.parse::<f64>().ok());
+        Ok(Some(ScoredLink {
+            link: Link { src, tgt },
+            score,
+        }))
     }
 }
 
@@ -136,10 +166,18 @@ fn found(s: &str) -> String {
 /// Parses a whole bead file's text. `path` only names the file in errors.
 /// Blank lines are skipped; a UTF-8 byte-order mark is allowed.
 pub fn parse_links(text: &str, path: &Path) -> Result<Vec<Link>> {
+    Ok(parse_scored_links(text, path)?
+        .into_iter()
+        .map(|s| s.link)
+        .collect())
+}
+
+/// [`parse_links`], keeping each link's score (see [`ScoredLink::parse`]).
+pub fn parse_scored_links(text: &str, path: &Path) -> Result<Vec<ScoredLink>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut links = Vec::new();
     for (n, line) in crate::input::text_lines(text).enumerate() {
-        match Link::parse(line) {
+        match ScoredLink::parse(line) {
             Ok(Some(link)) => links.push(link),
             Ok(None) => {}
             Err(message) => {
@@ -156,6 +194,14 @@ pub fn parse_links(text: &str, path: &Path) -> Result<Vec<Link>> {
 
 /// Reads and parses a bead file.
 pub fn read_links(path: &Path) -> Result<Vec<Link>> {
+    Ok(read_scored_links(path)?
+        .into_iter()
+        .map(|s| s.link)
+        .collect())
+}
+
+/// Reads and parses a bead file, keeping the scores.
+pub fn read_scored_links(path: &Path) -> Result<Vec<ScoredLink>> {
     let bytes = fs::read(path).map_err(|e| Error::io(path, e))?;
     let text = std::str::from_utf8(&bytes).map_err(|e| {
         let offset = e.valid_up_to();
@@ -165,7 +211,7 @@ pub fn read_links(path: &Path) -> Result<Vec<Link>> {
             line: crate::input::line_of(&bytes, offset),
         }
     })?;
-    parse_links(text, path)
+    parse_scored_links(text, path)
 }
 
 impl From<&crate::align::Bead> for Link {
@@ -403,12 +449,31 @@ pub struct Evaluation {
     /// Gold file names with no test file of the same name; they were scored
     /// as empty alignments (precision unaffected, recall 0 for them).
     pub missing: Vec<String>,
+    /// What the test beads' scores are worth as probabilities, summed over
+    /// the documents ([`CalibrationCounts::report`] turns it into figures).
+    pub calibration: CalibrationCounts,
 }
 
 impl Evaluation {
+    /// One document's evaluation: `test` (with its scores) against `gold`.
+    pub fn document(gold: &[Link], test: &[ScoredLink]) -> Evaluation {
+        let links: Vec<Link> = test.iter().map(|s| s.link.clone()).collect();
+        Evaluation {
+            counts: Counts::document(gold, &links),
+            documents: 1,
+            missing: Vec::new(),
+            calibration: CalibrationCounts::document(gold, test),
+        }
+    }
+
     /// The micro-averaged scores.
     pub fn scores(&self) -> Scores {
         self.counts.scores()
+    }
+
+    /// The calibration report over every document, or why there is none.
+    pub fn calibration_report(&self) -> std::result::Result<Calibration, NotAvailable> {
+        self.calibration.report()
     }
 }
 
@@ -422,11 +487,10 @@ pub fn evaluate_paths(gold: &Path, test: &Path) -> Result<Evaluation> {
     let meta = |p: &Path| fs::metadata(p).map_err(|e| Error::io(p, e));
     let (gold_meta, test_meta) = (meta(gold)?, meta(test)?);
     match (gold_meta.is_dir(), test_meta.is_dir()) {
-        (false, false) => Ok(Evaluation {
-            counts: Counts::document(&read_links(gold)?, &read_links(test)?),
-            documents: 1,
-            missing: Vec::new(),
-        }),
+        (false, false) => Ok(Evaluation::document(
+            &read_links(gold)?,
+            &read_scored_links(test)?,
+        )),
         (true, true) => evaluate_folders(gold, test),
         (true, false) => Err(Error::Usage(format!(
             "{} is a folder but {} is not: give two files or two folders",
@@ -470,12 +534,14 @@ fn evaluate_folders(gold: &Path, test: &Path) -> Result<Evaluation> {
         let gold_links = read_links(&gold.join(&name))?;
         let test_path: PathBuf = test.join(&name);
         let test_links = if test_path.exists() {
-            read_links(&test_path)?
+            read_scored_links(&test_path)?
         } else {
             eval.missing.push(name.to_string_lossy().into_owned());
             Vec::new()
         };
-        eval.counts += Counts::document(&gold_links, &test_links);
+        let doc = Evaluation::document(&gold_links, &test_links);
+        eval.counts += doc.counts;
+        eval.calibration += doc.calibration;
     }
     Ok(eval)
 }

@@ -13,10 +13,12 @@
 //!    would inside its corpus);
 //! 4. [`write`]: write the pairs as CSV, TMX, beads, line-aligned text,
 //!    JSON Lines or an HTML review page, never over an input
-//!    ([`write::file`]);
+//!    ([`write::file`]); the pair formats can keep only the pairs scored
+//!    at least a minimum ([`write::meets_min_score`]);
 //!
-//! and [`eval`] scores alignments against gold; [`stream`] runs the
-//! pipeline record by record for GNU parallel and Spark; [`bench`]
+//! and [`eval`] scores alignments against gold, and the scores' calibration
+//! ([`eval::calibration`], drawn by [`write::reliability`]); [`stream`]
+//! runs the pipeline record by record for GNU parallel and Spark; [`bench`]
 //! measures aligners (wasl and others) on the same workloads.
 
 // The workload generator of `benches/support/` is compiled into

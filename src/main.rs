@@ -44,7 +44,8 @@ enum Command {
     Align(cli::align::Args),
     /// Split a file into sentences, one per line.
     Segment(cli::segment::Args),
-    /// Score alignments against gold: strict and lax P/R/F1.
+    /// Score alignments against gold: strict and lax P/R/F1, and the
+    /// scores' calibration.
     Eval(cli::eval::Args),
     /// Learn a corpus model from documents, for `align --model` and
     /// `stream --model`.

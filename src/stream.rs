@@ -45,7 +45,7 @@ use crate::input::paragraphs;
 use crate::lang::Lang;
 use crate::langcheck::Mismatch;
 use crate::segment::Side;
-use crate::write::{AlignedDoc, Format, Pair, StreamWriter};
+use crate::write::{meets_min_score, AlignedDoc, Format, Pair, StreamWriter};
 
 /// Record formats `wasl stream` reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -87,6 +87,13 @@ pub struct Options {
     /// Skip (as bad) a record whose sides are not in their declared
     /// languages ([`crate::langcheck`]); on by default.
     pub check_langs: bool,
+    /// Bitextor output: write only pairs whose score (as written) is at
+    /// least this, and no bead with an empty side, whatever `all_beads`
+    /// says; what is left out is counted in the [`Summary`]. JSON Lines
+    /// output keeps every bead with its score. A bead's score depends on
+    /// its record alone, so the filtered output is the same in any
+    /// partitioning of the input.
+    pub min_score: Option<f64>,
     /// Name of the input in error messages ("standard input").
     pub input_name: String,
     /// Name of the output in error messages ("standard output").
@@ -105,6 +112,7 @@ impl Default for Options {
             all_beads: false,
             max_record_bytes: 256 << 20,
             check_langs: true,
+            min_score: None,
             input_name: "standard input".into(),
             output_name: "standard output".into(),
         }
@@ -124,6 +132,12 @@ pub struct Summary {
     pub beads: usize,
     /// Beads with one empty side that the output format left out.
     pub one_sided_left_out: usize,
+    /// Pairs left out because their score is below [`Options::min_score`].
+    pub below_min_score: usize,
+    /// Source sentences in those pairs.
+    pub src_sentences_below_min_score: usize,
+    /// Target sentences in those pairs.
+    pub tgt_sentences_below_min_score: usize,
 }
 
 /// A record that could not be used, and why.
@@ -427,9 +441,18 @@ pub fn align_record(
         OutputFormat::Bitextor => {
             for bead in &alignment.beads {
                 let pair = Pair::of(&doc, bead).map_err(fail)?;
-                if !opts.all_beads && !pair.has_both_sides() {
+                let both = pair.has_both_sides();
+                if !both && (!opts.all_beads || opts.min_score.is_some()) {
                     rendered.one_sided_left_out += 1;
                     continue;
+                }
+                if let Some(min) = opts.min_score {
+                    if !meets_min_score(pair.score, min) {
+                        rendered.below_min_score += 1;
+                        rendered.src_sentences_below_min_score += bead.src.len();
+                        rendered.tgt_sentences_below_min_score += bead.tgt.len();
+                        continue;
+                    }
                 }
                 for field in [&record.src_url, &record.tgt_url, &*pair.src, &*pair.tgt] {
                     push_tsv_field(&mut out, field);
@@ -460,6 +483,9 @@ pub struct Rendered {
     pub bytes: Vec<u8>,
     pub beads: usize,
     pub one_sided_left_out: usize,
+    pub below_min_score: usize,
+    pub src_sentences_below_min_score: usize,
+    pub tgt_sentences_below_min_score: usize,
 }
 
 /// A TSV field cannot hold a tab or a line break: each becomes a space
@@ -562,6 +588,9 @@ pub fn run<R: BufRead + Send + 'static, W: Write>(
                     summary.aligned += 1;
                     summary.beads += r.beads;
                     summary.one_sided_left_out += r.one_sided_left_out;
+                    summary.below_min_score += r.below_min_score;
+                    summary.src_sentences_below_min_score += r.src_sentences_below_min_score;
+                    summary.tgt_sentences_below_min_score += r.tgt_sentences_below_min_score;
                 }
                 Err(e) => {
                     summary.skipped += 1;

@@ -382,3 +382,144 @@ impl Workload {
         out
     }
 }
+
+/// How a [`periodic`] document is made: content that returns every
+/// `period` sentences, perturbed the way a noisy translation is.
+#[derive(Clone, Copy, Debug)]
+pub struct Periodic {
+    /// Sentences before the content returns (with its words shuffled).
+    pub period: usize,
+    /// Chance, per word of the source side, that it is dropped or doubled.
+    pub word_noise: f64,
+    /// Chance, per unit, of two source sentences translated as one (2-1).
+    pub merge: f64,
+    /// Chance, per unit, of one source sentence translated as two (1-2).
+    pub split: f64,
+    /// Chance, per unit, that it keeps only one side.
+    pub omit: f64,
+    /// Chance, per unit, that a sentence appears on one side only.
+    pub insert: f64,
+}
+
+impl Default for Periodic {
+    /// The workload other aligners' speed tests resemble: a period of
+    /// about 12 000 sentences, 10% word noise, 4% merges, 4% splits, 1%
+    /// omissions and 1% insertions.
+    fn default() -> Periodic {
+        Periodic {
+            period: 12_000,
+            word_noise: 0.10,
+            merge: 0.04,
+            split: 0.04,
+            omit: 0.01,
+            insert: 0.01,
+        }
+    }
+}
+
+/// Maps a target-language sentence to an Arabic-script "translation":
+/// ASCII letters become Arabic letters, one for one, so every word has
+/// one consistent counterpart (as a lexicon would find) and lengths agree.
+pub fn arabic_script(text: &str) -> String {
+    const LETTERS: [char; 26] = [
+        'ا', 'ب', 'ت', 'ث', 'ج', 'ح', 'خ', 'د', 'ذ', 'ر', 'ز', 'س', 'ش', 'ص', 'ض', 'ط', 'ظ', 'ع',
+        'غ', 'ف', 'ق', 'ك', 'ل', 'م', 'ن', 'ه',
+    ];
+    text.chars()
+        .map(|c| match c.to_ascii_lowercase() {
+            l @ 'a'..='z' => LETTERS[(l as u8 - b'a') as usize],
+            _ => c,
+        })
+        .collect()
+}
+
+/// A long document whose content repeats: a *base* of `p.period`
+/// sentences drawn at random from the pool's target side, then the same
+/// base again and again with each sentence's words shuffled anew (every
+/// line is different, but the same bags of words return every period).
+/// The target side is that text; the source side is its [`arabic_script`]
+/// image with words dropped or doubled, and the document is cut into
+/// beads with merges, splits, omissions and insertions.
+///
+/// A coarse-to-fine search can mistake a copy one period away for the
+/// right one: that is what this workload is for.
+pub fn periodic(pool: &Pool, size: usize, seed: u64, p: Periodic) -> Workload {
+    let texts: Vec<&str> = pool
+        .units
+        .iter()
+        .flat_map(|u| &u.tgt)
+        .map(String::as_str)
+        .filter(|t| !t.trim().is_empty())
+        .collect();
+    assert!(!texts.is_empty(), "empty pool");
+    let mut rng = Rng::new(seed);
+    let base: Vec<Vec<&str>> = (0..p.period.max(1))
+        .map(|_| texts[rng.below(texts.len())].split_whitespace().collect())
+        .collect();
+    let mut next = 0usize;
+    // The k-th sentence of the endless content.
+    let mut sentence = |rng: &mut Rng| -> (String, String) {
+        let mut words = base[next % base.len()].clone();
+        if next >= base.len() {
+            for i in (1..words.len()).rev() {
+                words.swap(i, rng.below(i + 1));
+            }
+        }
+        next += 1;
+        let tgt = words.join(" ");
+        let mut src = Vec::with_capacity(words.len() + 2);
+        for w in &words {
+            if rng.chance(p.word_noise) {
+                if rng.chance(0.5) {
+                    continue;
+                }
+                src.push(arabic_script(w));
+            }
+            src.push(arabic_script(w));
+        }
+        if src.is_empty() {
+            src.push(arabic_script(words[0]));
+        }
+        (src.join(" "), tgt)
+    };
+    let mut w = Workload::default();
+    let mut para_left = 0;
+    while w.src.len() < size {
+        let (s, t) = sentence(&mut rng);
+        let roll = (rng.next_u64() >> 11) as f64 / (1u64 << 53) as f64;
+        if roll < p.omit {
+            if rng.chance(0.5) {
+                w.push(&[s], &[]);
+            } else {
+                w.push(&[], &[t]);
+            }
+        } else if roll < p.omit + p.merge {
+            let (s2, t2) = sentence(&mut rng);
+            w.push(&[s, s2], &[t + " " + &t2]);
+        } else if roll < p.omit + p.merge + p.split {
+            let (s2, t2) = sentence(&mut rng);
+            w.push(&[s + " " + &s2], &[t, t2]);
+        } else {
+            w.push(&[s], &[t]);
+        }
+        if rng.chance(p.insert) {
+            let (s, t) = sentence(&mut rng);
+            if rng.chance(0.5) {
+                w.push(&[s], &[]);
+            } else {
+                w.push(&[], &[t]);
+            }
+        }
+        if para_left == 0 {
+            para_left = 1 + rng.below(6);
+        }
+        para_left -= 1;
+        if para_left == 0 {
+            w.paragraph_ends.push(w.gold.len() - 1);
+        }
+    }
+    if w.paragraph_ends.last() != Some(&(w.gold.len() - 1)) {
+        w.paragraph_ends.push(w.gold.len() - 1);
+    }
+    w
+}

@@ -40,6 +40,12 @@ pub struct Units<'a> {
     /// Whether a paragraph starts at each unit (see [`super::paragraph`]);
     /// empty where unknown (coarse levels).
     pub brk: Cow<'a, [bool]>,
+    /// Sentences in each unit, at coarse levels; empty at the sentence
+    /// level (one each). Leaving a unit unaligned costs the null bead's
+    /// prior once per sentence: a block of 128 sentences skipped is 128
+    /// sentences skipped, not one, or a coarse path could trade a small
+    /// gain for a detour of any length (see [`super::search`]).
+    pub size: Cow<'a, [f32]>,
 }
 
 impl<'a> Units<'a> {
@@ -49,6 +55,7 @@ impl<'a> Units<'a> {
             lens: Cow::Borrowed(lens),
             vecs: Cow::Borrowed(vecs),
             brk: Cow::Borrowed(&[]),
+            size: Cow::Borrowed(&[]),
         }
     }
 
@@ -65,7 +72,8 @@ impl<'a> Units<'a> {
         Units {
             lens: Cow::Borrowed(&self.lens[r.clone()]),
             vecs: Cow::Borrowed(&self.vecs[r.clone()]),
-            brk: Cow::Borrowed(self.brk.get(r).unwrap_or(&[])),
+            brk: Cow::Borrowed(self.brk.get(r.clone()).unwrap_or(&[])),
+            size: Cow::Borrowed(self.size.get(r).unwrap_or(&[])),
         }
     }
 
@@ -75,6 +83,12 @@ impl<'a> Units<'a> {
 
     pub fn is_empty(&self) -> bool {
         self.lens.is_empty()
+    }
+
+    /// Sentences in unit `k` (see [`Units::size`]).
+    #[inline]
+    pub fn size(&self, k: usize) -> f32 {
+        self.size.get(k).copied().unwrap_or(1.0)
     }
 
     /// Units of consecutive units each: coarse unit `g` merges units
@@ -87,6 +101,7 @@ impl<'a> Units<'a> {
             .map(|w| {
                 let r = w[0]..w[1];
                 let len: f32 = self.lens[r.clone()].iter().sum();
+
                 let mut v: SparseVec = self.vecs[r].iter().flatten().copied().collect();
                 v.sort_unstable_by_key(|e| e.0);
                 let mut merged: SparseVec = Vec::with_capacity(v.len());
@@ -99,10 +114,15 @@ impl<'a> Units<'a> {
                 (len, merged)
             })
             .unzip();
+        let size = bounds
+            .windows(2)
+            .map(|w| (w[0]..w[1]).map(|k| self.size(k)).sum())
+            .collect();
         Units {
             lens: Cow::Owned(lens_out),
             vecs: Cow::Owned(vecs_out),
             brk: Cow::Owned(Vec::new()),
+            size: Cow::Owned(size),
         }
     }
 }
@@ -266,6 +286,20 @@ impl Band {
         (i > 0 || j > 0) && (j <= self.lo[i] && j > 0 || j >= self.hi[i] && j < m)
     }
 
+    /// Index of cell `(i, j)` (which must be in the band) in a vector of
+    /// one value a cell, rows in order.
+    #[inline]
+    pub fn cell(&self, i: usize, j: usize) -> usize {
+        debug_assert!(self.lo[i] <= j && j <= self.hi[i]);
+        self.offset[i] + j - self.lo[i]
+    }
+
+    /// Whether cell `(i, j)` is in the band.
+    #[inline]
+    pub fn contains(&self, i: usize, j: usize) -> bool {
+        i < self.lo.len() && self.lo[i] <= j && j <= self.hi[i]
+    }
+
     /// Number of cells.
     pub fn cells(&self) -> usize {
         self.offset[self.offset.len() - 1]
@@ -309,8 +343,8 @@ pub struct Scorer<'a> {
     /// An upper bound of the lexical LLR of any bead (it is at most the
     /// mapping's largest point; member penalties only lower it), for
     /// skipping beads that cannot win.
-    lex_max: f32,
-    max_a: usize,
+    pub(super) lex_max: f32,
+    pub(super) max_a: usize,
     max_b: usize,
     /// Paragraph evidence, where both sides have marks and the model is on.
     para: Option<ParaCosts<'a>>,
@@ -407,7 +441,7 @@ impl<'a> Scorer<'a> {
 
     /// Computes source unit `i`'s dot products with target units
     /// `first..last` into its slot of the ring.
-    fn load(&mut self, i: usize, first: usize, last: usize) {
+    pub(super) fn load(&mut self, i: usize, first: usize, last: usize) {
         let slots = self.rows.len();
         let slot = &mut self.rows[i % slots];
         slot.unit = i;
@@ -517,7 +551,7 @@ impl<'a> Scorer<'a> {
     /// The prior minus the length LLR of a bead with both sides non-empty:
     /// the part of its cost that needs no dot product.
     #[inline]
-    fn base_cost(&self, i0: usize, j0: usize, t: &BeadType) -> f32 {
+    pub(super) fn base_cost(&self, i0: usize, j0: usize, t: &BeadType) -> f32 {
         t.cost - self.length_llr(&self.length_terms(i0, t), j0, t.b)
             + self.para_cost(i0, j0, t.a, t.b)
     }
@@ -557,7 +591,7 @@ impl<'a> Scorer<'a> {
 
     /// The lexical LLR of a bead with both sides non-empty.
     #[inline]
-    fn lex_llr(&self, i0: usize, j0: usize, a: usize, b: usize) -> f32 {
+    pub(super) fn lex_llr(&self, i0: usize, j0: usize, a: usize, b: usize) -> f32 {
         let mut lex = match self.cosine(i0, j0, a, b) {
             Some(c) => self.params.lex.llr(c),
             None => 0.0,
@@ -568,12 +602,24 @@ impl<'a> Scorer<'a> {
         lex
     }
 
+    /// The prior of a null bead (`t.a` or `t.b` zero) at `(i0, j0)`, once
+    /// per sentence of the unit it leaves out.
+    #[inline]
+    fn null_cost(&self, i0: usize, j0: usize, t: &BeadType) -> f32 {
+        let size = if t.a == 0 {
+            self.tgt.size(j0)
+        } else {
+            self.src.size(i0)
+        };
+        t.cost * size
+    }
+
     /// Cost of bead type `t` starting at boundary `(i0, j0)`. The dot rows
     /// of source units `i0..i0 + a` must be loaded.
     #[inline]
     pub fn cost(&self, i0: usize, j0: usize, t: &BeadType) -> f32 {
         if t.a == 0 || t.b == 0 {
-            return t.cost + self.para_cost(i0, j0, t.a, t.b);
+            return self.null_cost(i0, j0, t) + self.para_cost(i0, j0, t.a, t.b);
         }
         self.base_cost(i0, j0, t) - self.lex_llr(i0, j0, t.a, t.b)
     }
@@ -950,7 +996,12 @@ pub fn viterbi(scorer: &mut Scorer, band: &Band) -> Solution {
                     continue;
                 }
                 let c = if s.a == 0 || s.b == 0 {
-                    prev + s.cost + scorer.para_cost(s.pr, pj, s.a, s.b)
+                    let size = if s.a == 0 {
+                        scorer.tgt.size(pj)
+                    } else {
+                        scorer.src.size(s.pr)
+                    };
+                    prev + s.cost * size + scorer.para_cost(s.pr, pj, s.a, s.b)
                 } else {
                     // The same sum as `prev + cost(..)`, with the dot
                     // products skipped when even the best lexical

@@ -33,6 +33,7 @@ pub mod length;
 pub mod lexicon;
 pub mod model;
 pub mod paragraph;
+pub mod posterior;
 pub mod search;
 pub mod translit;
 
@@ -98,6 +99,20 @@ pub struct Config {
     /// A corpus model to start from instead of generic values (see
     /// [`model`]); its lexicon holds its dictionary's evidence too.
     pub model: Option<Arc<CorpusModel>>,
+    /// Which path is written: the best one, or the one with the most
+    /// expected correct beads (see [`posterior`]).
+    pub decode: Decode,
+}
+
+/// How the final path is chosen from the lattice.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Decode {
+    /// The path of least cost (Viterbi).
+    #[default]
+    Viterbi,
+    /// The path whose beads' posteriors sum highest: the most beads
+    /// expected right.
+    Posterior,
 }
 
 impl Default for Config {
@@ -111,6 +126,7 @@ impl Default for Config {
             dictionary: None,
             exact: false,
             model: None,
+            decode: Decode::default(),
         }
     }
 }
@@ -338,15 +354,36 @@ impl Aligner {
                 dp::settle_nulls(&src, &tgt, p, path);
             });
         tick("settle");
+        // Each bead's posterior probability, by forward–backward around
+        // the final path (see `posterior`).
+        let decode = self.config.decode;
+        let scores: Vec<Vec<f64>> = paths
+            .par_iter_mut()
+            .zip(docs.par_iter().zip(feats.par_iter()).zip(params.par_iter()))
+            .map(|(path, ((d, f), p))| {
+                let (src, tgt) = d.units(f);
+                let lattice = posterior::Lattice::new(&src, &tgt, p, path, 1.0);
+                if decode == Decode::Posterior {
+                    let best = lattice.decode();
+                    if covers(&best, src.len(), tgt.len()) {
+                        *path = best;
+                    }
+                }
+                path.iter().map(|b| lattice.posterior(b)).collect()
+            })
+            .collect();
+        tick("posteriors");
         let alignments = paths
             .iter()
-            .map(|p| Alignment {
+            .zip(&scores)
+            .map(|(p, s)| Alignment {
                 beads: p
                     .iter()
-                    .map(|b| Bead {
+                    .zip(s)
+                    .map(|(b, &score)| Bead {
                         src: b.i..b.i + b.a,
                         tgt: b.j..b.j + b.b,
-                        score: score_of(b.cost),
+                        score,
                     })
                     .collect(),
             })
@@ -725,8 +762,16 @@ fn priors(weights: &[((usize, usize), f64)]) -> Vec<BeadType> {
 }
 
 /// A bead's confidence from its cost (a negative log-likelihood ratio).
-fn score_of(cost: f32) -> f64 {
-    1.0 / (1.0 + (cost as f64).exp())
+/// Whether `path` covers the `n` × `m` grid from corner to corner.
+fn covers(path: &[PathBead], n: usize, m: usize) -> bool {
+    let (mut i, mut j) = (0, 0);
+    for b in path {
+        if (b.i, b.j) != (i, j) {
+            return false;
+        }
+        (i, j) = (b.i + b.a, b.j + b.b);
+    }
+    (i, j) == (n, m)
 }
 
 /// Cosine of two sparse vectors.

@@ -150,6 +150,15 @@ impl Coarse {
         // shapes (wide ones would cost time in every cell and are absorbed
         // by the band anyway), skewed like the coarse units' counts.
         cparams.types = coarse_types(csrc.len(), ctgt.len());
+        // Leaving a coarse unit out costs what leaving its sentences out
+        // costs at the sentence level (the priors of the finest level, or
+        // of the level below, which already counts per sentence): the
+        // null beads' priors are charged once per sentence ([`Units::size`]).
+        for t in cparams.types.iter_mut().filter(|t| t.a == 0 || t.b == 0) {
+            if let Some(fine) = params.types.iter().find(|f| (f.a, f.b) == (t.a, t.b)) {
+                t.cost = fine.cost;
+            }
+        }
         Coarse {
             src: csrc,
             tgt: ctgt,
@@ -649,6 +658,7 @@ mod tests {
             lens: l.into(),
             vecs: v.into(),
             brk: Vec::new().into(),
+            size: Vec::new().into(),
         };
         (units(sl, sv), units(tl, tv))
     }

@@ -80,6 +80,12 @@ pub struct Args {
     /// refused; with --batch, such a pair is reported and skipped).
     #[arg(long)]
     pub force: bool,
+    /// Write only the pairs scored P or more (a number from 0 to 1; the
+    /// score as written, with four decimals) to TMX and text output, and
+    /// say on standard error how many pairs and sentences were left out.
+    /// CSV, JSON Lines, beads and HTML keep every bead with its score.
+    #[arg(long, value_name = "P", value_parser = write::parse_min_score)]
+    pub min_score: Option<f64>,
     #[command(flatten)]
     pub model: ModelArgs,
 }
@@ -119,6 +125,18 @@ pub struct ModelArgs {
     /// instead of generic values, and align in one pass.
     #[arg(long, value_name = "FILE")]
     pub model: Option<PathBuf>,
+    /// Which path to write: `viterbi`, the most probable path, or
+    /// `posterior`, the path with the most beads expected right (the sum
+    /// of its beads' posterior probabilities).
+    #[arg(long, value_enum, default_value_t = DecodeArg::Viterbi)]
+    pub decode: DecodeArg,
+}
+
+/// `--decode`'s values.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DecodeArg {
+    Viterbi,
+    Posterior,
 }
 
 impl ModelArgs {
@@ -146,6 +164,10 @@ impl ModelArgs {
             dictionary,
             exact: self.exact,
             model,
+            decode: match self.decode {
+                DecodeArg::Viterbi => wasl::align::Decode::Viterbi,
+                DecodeArg::Posterior => wasl::align::Decode::Posterior,
+            },
         }))
     }
 
@@ -353,7 +375,8 @@ pub fn run(args: Args) -> Result<Outcome> {
     };
     progress.phase("writing");
     let page = args.page_info(id.clone());
-    emit(format, &[doc], output, &page, &progress)?;
+    let stats = emit(format, &[doc], output, &page, args.min_score)?;
+    report_left_out(format, &stats, args.min_score, &progress);
     Ok(Outcome::Done)
 }
 
@@ -593,15 +616,25 @@ fn run_batch(args: &Args, dir: &Path) -> Result<Outcome> {
         }
         progress.phase("writing the review page");
         let page = args.page_info(format!("{} documents from {}", docs.len(), dir.display()));
-        emit(format, &docs, Some(out_dir), &page, &progress)?;
+        emit(format, &docs, Some(out_dir), &page, args.min_score)?;
+        report_left_out(format, &write::Stats::default(), args.min_score, &progress);
     } else {
         std::fs::create_dir_all(out_dir).map_err(|e| Error::io(out_dir, e))?;
         progress.steps("writing", docs.len());
         let page = PageInfo::default();
+        // One report for the whole batch, not one per file.
+        let mut stats = write::Stats::default();
         for doc in &docs {
-            emit(format, &[*doc], Some(&out_path(doc.id)), &page, &progress)?;
+            stats += emit(
+                format,
+                &[*doc],
+                Some(&out_path(doc.id)),
+                &page,
+                args.min_score,
+            )?;
             progress.inc();
         }
+        report_left_out(format, &stats, args.min_score, &progress);
     }
     super::note(format!(
         "aligned {} into {}{}",
@@ -714,25 +747,61 @@ pub fn output_format(name: Option<&str>, output: Option<&Path>) -> Result<Format
     }
 }
 
-/// Writes the aligned documents to `output` (atomically) or to stdout, and
-/// says on stderr what a pairs-only format (TMX, text) left out, so no
-/// sentence disappears without a word. `page` is what an HTML page says
-/// about the run.
+/// Writes the aligned documents to `output` (atomically) or to stdout,
+/// the pair formats (TMX, text) only the pairs scored at least
+/// `min_score`, and returns what was written and left out. `page` is what
+/// an HTML page says about the run.
 fn emit(
     format: Format,
     docs: &[AlignedDoc],
     output: Option<&Path>,
     page: &PageInfo,
-    progress: &Progress,
-) -> Result<()> {
-    // Only formats that hold pairs leave beads out (the others write every
-    // bead, and a bead out of range is the writer's error as well).
-    let stats = if format.pairs_only() {
-        write::Stats::of(format, docs).map_err(|e| Error::io("<output>", e))?
-    } else {
-        write::Stats::default()
+    min_score: Option<f64>,
+) -> Result<write::Stats> {
+    if format == Format::Text {
+        let Some(prefix) = output else {
+            return Err(Error::Usage(
+                "text output is two files (one per language): give -o PREFIX".into(),
+            ));
+        };
+        return write::text::write_text_files_filtered(docs, prefix, min_score);
+    }
+    let mut stats = write::Stats::default();
+    let mut body = |w: &mut dyn Write| -> io::Result<()> {
+        stats = if format == Format::Html {
+            write::html::write_page(docs, page, w)?
+        } else {
+            write::write_docs_filtered(format, docs, min_score, w)?
+        };
+        Ok(())
     };
-    if stats.one_sided > 0 && !super::quiet() {
+    match output {
+        Some(path) => write::write_atomically(path, body)?,
+        None => {
+            let stdout = io::stdout();
+            let mut w = io::BufWriter::new(stdout.lock());
+            body(&mut w)
+                .and_then(|_| w.flush())
+                .map_err(|e| Error::io("<stdout>", e))?
+        }
+    }
+    Ok(stats)
+}
+
+/// Says on standard error what a pairs-only format (TMX, text) left out —
+/// beads with one empty side, pairs below `--min-score` — so no sentence
+/// disappears without a word; and that `--min-score` leaves the formats
+/// that keep every bead as they are. `-q` silences it.
+fn report_left_out(
+    format: Format,
+    stats: &write::Stats,
+    min_score: Option<f64>,
+    progress: &Progress,
+) {
+    if super::quiet() {
+        return;
+    }
+    if format.pairs_only() && stats.one_sided > 0 {
         progress.eprintln(&format!(
             "{} of {} beads have text on one side only ({} source, {} target sentences); \
              {} output holds pairs only, so they are not in it (csv, jsonl and beads keep them)",
@@ -743,29 +812,25 @@ fn emit(
             format.name()
         ));
     }
-    if format == Format::Text {
-        let Some(prefix) = output else {
-            return Err(Error::Usage(
-                "text output is two files (one per language): give -o PREFIX".into(),
-            ));
-        };
-        return write::write_text_files(docs, prefix);
-    }
-    let body = |w: &mut dyn Write| -> io::Result<()> {
-        if format == Format::Html {
-            write::html::write_page(docs, page, w).map(|_| ())
-        } else {
-            write::write_docs(format, docs, w)
-        }
+    let Some(min) = min_score else {
+        return;
     };
-    match output {
-        Some(path) => write::write_atomically(path, body),
-        None => {
-            let stdout = io::stdout();
-            let mut w = io::BufWriter::new(stdout.lock());
-            body(&mut w)
-                .and_then(|_| w.flush())
-                .map_err(|e| Error::io("<stdout>", e))
-        }
+    if format.pairs_only() {
+        progress.eprintln(&format!(
+            "wasl: --min-score {min}: {} of {} pairs scored below it left out of the {} output \
+             ({} source, {} target sentences); {} written (csv, jsonl and beads keep every bead)",
+            stats.below_min_score,
+            stats.below_min_score + stats.written,
+            format.name(),
+            stats.src_sentences_below_min_score,
+            stats.tgt_sentences_below_min_score,
+            plural(stats.written, "pair"),
+        ));
+    } else {
+        progress.eprintln(&format!(
+            "wasl: --min-score filters tmx and text output only; {} output keeps every bead \
+             with its score",
+            format.name()
+        ));
     }
 }

@@ -36,8 +36,14 @@ pub struct Args {
     pub header: bool,
     /// Bitextor output: also write beads whose one side is empty (1-0,
     /// 0-1); by default only pairs are written and the rest counted.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "min_score")]
     pub all_beads: bool,
+    /// Bitextor output: write only the pairs scored P or more (a number
+    /// from 0 to 1; the score as written, with four decimals); the summary
+    /// says how many pairs and sentences were left out. JSON Lines output
+    /// keeps every bead with its score.
+    #[arg(long, value_name = "P", value_parser = wasl::write::parse_min_score)]
+    pub min_score: Option<f64>,
     /// Skip (and report) records longer than this many bytes.
     #[arg(long, default_value_t = 256 << 20, value_name = "BYTES")]
     pub max_record_bytes: usize,
@@ -86,8 +92,15 @@ pub fn run(args: Args) -> Result<()> {
         all_beads: args.all_beads,
         max_record_bytes: args.max_record_bytes,
         check_langs: !args.force,
+        min_score: args.min_score,
         ..Options::default()
     };
+    if args.min_score.is_some() && matches!(args.output, OutputArg::Jsonl) {
+        super::note(
+            "stream: --min-score filters bitextor output only; jsonl output keeps every bead \
+             with its score",
+        );
+    }
     // Unlocked: the stream's reader thread takes it.
     let input = io::BufReader::with_capacity(1 << 20, io::stdin());
     let output = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
@@ -107,6 +120,14 @@ pub fn run(args: Args) -> Result<()> {
             line += &format!(
                 ", {} beads with one empty side left out (--all-beads keeps them)",
                 summary.one_sided_left_out
+            );
+        }
+        if let (Some(min), OutputArg::Bitextor) = (args.min_score, args.output) {
+            line += &format!(
+                "; --min-score {min}: {} scored below it left out ({} source, {} target sentences)",
+                plural(summary.below_min_score, "pair"),
+                summary.src_sentences_below_min_score,
+                summary.tgt_sentences_below_min_score,
             );
         }
         // Standard error closed too: nothing left to tell anyone.

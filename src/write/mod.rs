@@ -17,6 +17,17 @@
 //! corpus) with no place for a sentence that has no counterpart, so they
 //! count what they leave out in [`Stats`] for the caller to report.
 //!
+//! **`--min-score P`** ([`StreamWriter::with_min_score`],
+//! [`text::TextWriter::with_min_score`]): the pair formats, made to build
+//! translation memories and test sets where a wrong pair costs more than a
+//! missing one, keep only the pairs whose score (as written, four
+//! decimals) is at least `P`, and count the rest in [`Stats`]. The formats
+//! that hold every bead ignore it: they carry each bead's score for the
+//! reader to filter on, and drop nothing.
+//!
+//! The reliability diagram of `wasl eval --plot` is a picture of an
+//! evaluation rather than of beads: [`reliability`].
+//!
 //! The core is [`StreamWriter`]: header, then documents one at a time (each
 //! flushed, so a long-running `stream` command hands every document on as
 //! soon as it is aligned), then footer. [`write_docs`] is that loop over a
@@ -29,6 +40,7 @@ pub mod csv;
 pub mod file;
 pub mod html;
 pub mod jsonl;
+pub mod reliability;
 pub mod text;
 pub mod tmx;
 
@@ -145,30 +157,99 @@ pub struct Stats {
     pub src_sentences_left_out: usize,
     /// Target sentences in those beads.
     pub tgt_sentences_left_out: usize,
+    /// Pairs (beads with text on both sides) not written because their
+    /// score is below the minimum score (TMX and text only).
+    pub below_min_score: usize,
+    /// Source sentences in those pairs.
+    pub src_sentences_below_min_score: usize,
+    /// Target sentences in those pairs.
+    pub tgt_sentences_below_min_score: usize,
+}
+
+impl std::ops::AddAssign for Stats {
+    /// Sums the counts of several outputs (a batch's files).
+    fn add_assign(&mut self, o: Stats) {
+        self.docs += o.docs;
+        self.beads += o.beads;
+        self.written += o.written;
+        self.one_sided += o.one_sided;
+        self.src_sentences_left_out += o.src_sentences_left_out;
+        self.tgt_sentences_left_out += o.tgt_sentences_left_out;
+        self.below_min_score += o.below_min_score;
+        self.src_sentences_below_min_score += o.src_sentences_below_min_score;
+        self.tgt_sentences_below_min_score += o.tgt_sentences_below_min_score;
+    }
+}
+
+/// Reads a minimum score as `--min-score` takes it: a number in [0, 1].
+///
+/// ```
+/// assert_eq!(wasl::write::parse_min_score("0.9"), Ok(0.9));
+/// assert!(wasl::write::parse_min_score("1.5").is_err());
+/// assert!(wasl::write::parse_min_score("NaN").is_err());
+/// ```
+pub fn parse_min_score(text: &str) -> std::result::Result<f64, String> {
+    let p: f64 = text
+        .trim()
+        .parse()
+        .map_err(|_| format!("'{text}' is not a number: give a score from 0 to 1"))?;
+    if (0.0..=1.0).contains(&p) {
+        Ok(p)
+    } else {
+        Err(format!(
+            "{text} is not a score: give a number from 0 to 1 (scores are probabilities)"
+        ))
+    }
+}
+
+/// True when `score` passes a minimum score `min`. The score is compared
+/// as every format writes it, with four decimals, so that a pair shown as
+/// `0.9000` is kept by `--min-score 0.9` and every kept pair shows a score
+/// of at least `min`.
+pub fn meets_min_score(score: f64, min: f64) -> bool {
+    let shown: f64 = format!("{:.4}", clamp_score(score)).parse().unwrap_or(0.0);
+    shown >= min
 }
 
 impl Stats {
     /// Counts what writing `docs` in `format` writes and leaves out, without
     /// writing anything (so a caller of [`write_docs`] can report it).
     pub fn of(format: Format, docs: &[AlignedDoc]) -> io::Result<Stats> {
+        Stats::of_filtered(format, docs, None)
+    }
+
+    /// [`of`](Self::of) with a minimum score for the pair formats.
+    pub fn of_filtered(
+        format: Format,
+        docs: &[AlignedDoc],
+        min_score: Option<f64>,
+    ) -> io::Result<Stats> {
         let mut stats = Stats::default();
         for doc in docs {
             stats.docs += 1;
             for bead in &doc.alignment.beads {
                 let pair = Pair::of(doc, bead)?;
-                stats.count(format, &pair);
+                stats.count(format, &pair, min_score);
             }
         }
         Ok(stats)
     }
 
-    /// Counts one bead; returns whether the format writes it.
-    fn count(&mut self, format: Format, pair: &Pair) -> bool {
+    /// Counts one bead; returns whether the format writes it. A minimum
+    /// score applies to the pair formats only.
+    fn count(&mut self, format: Format, pair: &Pair, min_score: Option<f64>) -> bool {
         self.beads += 1;
         if format.pairs_only() && !pair.has_both_sides() {
             self.one_sided += 1;
             self.src_sentences_left_out += pair.bead.src.len();
             self.tgt_sentences_left_out += pair.bead.tgt.len();
+            false
+        } else if format.pairs_only()
+            && min_score.is_some_and(|min| !meets_min_score(pair.score, min))
+        {
+            self.below_min_score += 1;
+            self.src_sentences_below_min_score += pair.bead.src.len();
+            self.tgt_sentences_below_min_score += pair.bead.tgt.len();
             false
         } else {
             self.written += 1;
@@ -327,6 +408,7 @@ pub struct StreamWriter<W: Write> {
     sink: Sink<W>,
     format: Format,
     stats: Stats,
+    min_score: Option<f64>,
 }
 
 impl<W: Write> StreamWriter<W> {
@@ -356,7 +438,17 @@ impl<W: Write> StreamWriter<W> {
             sink,
             format,
             stats: Stats::default(),
+            min_score: None,
         })
+    }
+
+    /// Writes only the pairs scored at least `min` (see
+    /// [`meets_min_score`]) when the format is a pair format (TMX); the
+    /// others write every bead whatever it is. What is left out is counted
+    /// in [`Stats::below_min_score`].
+    pub fn with_min_score(mut self, min: Option<f64>) -> StreamWriter<W> {
+        self.min_score = min;
+        self
     }
 
     /// Writes one document and flushes it through to the output.
@@ -368,7 +460,7 @@ impl<W: Write> StreamWriter<W> {
             } else {
                 Pair::without_text(doc, bead)?
             };
-            if !self.stats.count(self.format, &pair) {
+            if !self.stats.count(self.format, &pair, self.min_score) {
                 continue;
             }
             match &mut self.sink {
@@ -417,13 +509,25 @@ pub fn write_docs_stats(
     docs: &[AlignedDoc],
     out: &mut dyn Write,
 ) -> io::Result<Stats> {
+    write_docs_filtered(format, docs, None, out)
+}
+
+/// [`write_docs_stats`] with a minimum score for the pair formats (TMX):
+/// only pairs scored at least `min_score` are written, the rest counted.
+/// CSV, JSON Lines, beads and HTML write every bead whatever it is.
+pub fn write_docs_filtered(
+    format: Format,
+    docs: &[AlignedDoc],
+    min_score: Option<f64>,
+    out: &mut dyn Write,
+) -> io::Result<Stats> {
     if format == Format::Html {
         return html::write_page(docs, &html::PageInfo::default(), out);
     }
     // The header names the first document's source language; with no
     // document at all, the command line's default.
     let src = docs.first().map_or_else(Lang::ar, |d| d.src.lang.clone());
-    let mut w = StreamWriter::new(format, out, &src)?;
+    let mut w = StreamWriter::new(format, out, &src)?.with_min_score(min_score);
     for doc in docs {
         w.write_doc(doc)?;
     }
@@ -499,6 +603,47 @@ mod tests {
         );
         let csv = Stats::of(Format::Csv, &[doc]).unwrap();
         assert_eq!((csv.written, csv.one_sided), (3, 0));
+    }
+
+    #[test]
+    fn min_score_compares_the_score_as_written() {
+        // Shown as 0.9000: kept by 0.9, as the reader of the TMX expects.
+        assert!(meets_min_score(0.89996, 0.9));
+        assert!(!meets_min_score(0.89994, 0.9));
+        assert!(meets_min_score(1.0, 1.0));
+        assert!(meets_min_score(0.0, 0.0));
+        assert!(meets_min_score(f64::NAN, 0.0));
+        assert!(!meets_min_score(f64::NAN, 0.0001));
+    }
+
+    #[test]
+    fn min_score_filters_pairs_of_pair_formats_only() {
+        let (src, tgt, al) = doc_parts();
+        let doc = AlignedDoc {
+            id: "d",
+            src: &src,
+            tgt: &tgt,
+            alignment: &al,
+        };
+        // The one pair scores 0.9; the two one-sided beads are counted as
+        // one-sided, not as below the minimum.
+        let tmx = Stats::of_filtered(Format::Tmx, &[doc], Some(0.95)).unwrap();
+        assert_eq!((tmx.written, tmx.one_sided, tmx.below_min_score), (0, 2, 1));
+        assert_eq!(
+            (
+                tmx.src_sentences_below_min_score,
+                tmx.tgt_sentences_below_min_score
+            ),
+            (2, 1)
+        );
+        let mut out = Vec::new();
+        let written = write_docs_filtered(Format::Tmx, &[doc], Some(0.95), &mut out).unwrap();
+        assert_eq!(written, tmx);
+        assert!(!String::from_utf8(out).unwrap().contains("<tu "));
+        let kept = Stats::of_filtered(Format::Tmx, &[doc], Some(0.9)).unwrap();
+        assert_eq!((kept.written, kept.below_min_score), (1, 0));
+        let csv = Stats::of_filtered(Format::Csv, &[doc], Some(0.95)).unwrap();
+        assert_eq!((csv.written, csv.below_min_score), (3, 0));
     }
 
     #[test]

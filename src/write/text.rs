@@ -28,6 +28,7 @@ pub struct TextWriter<W: Write> {
     src: W,
     tgt: W,
     stats: Stats,
+    min_score: Option<f64>,
 }
 
 impl<W: Write> TextWriter<W> {
@@ -37,7 +38,15 @@ impl<W: Write> TextWriter<W> {
             src,
             tgt,
             stats: Stats::default(),
+            min_score: None,
         }
+    }
+
+    /// Writes only the pairs scored at least `min` (see
+    /// [`super::meets_min_score`]); the rest are counted in [`Stats`].
+    pub fn with_min_score(mut self, min: Option<f64>) -> TextWriter<W> {
+        self.min_score = min;
+        self
     }
 
     /// Writes one document's pairs and flushes both outputs.
@@ -45,7 +54,7 @@ impl<W: Write> TextWriter<W> {
         self.stats.docs += 1;
         for bead in &doc.alignment.beads {
             let pair = Pair::of(doc, bead)?;
-            if self.stats.count(Format::Text, &pair) {
+            if self.stats.count(Format::Text, &pair, self.min_score) {
                 write_line(&mut self.src, &pair.src)?;
                 write_line(&mut self.tgt, &pair.tgt)?;
             }
@@ -111,6 +120,16 @@ pub fn write_text_files(docs: &[AlignedDoc], prefix: &Path) -> Result<()> {
 /// Both files are written to temporary files beside them first and renamed
 /// into place only when both are complete, so a failed run leaves neither.
 pub fn write_text_files_stats(docs: &[AlignedDoc], prefix: &Path) -> Result<Stats> {
+    write_text_files_filtered(docs, prefix, None)
+}
+
+/// [`write_text_files_stats`], writing only the pairs scored at least
+/// `min_score` (the rest are counted in the returned [`Stats`]).
+pub fn write_text_files_filtered(
+    docs: &[AlignedDoc],
+    prefix: &Path,
+    min_score: Option<f64>,
+) -> Result<Stats> {
     // The file names carry the first document's languages; with no
     // document at all, the command line's defaults.
     let (src_lang, tgt_lang) = match docs.first() {
@@ -140,7 +159,8 @@ pub fn write_text_files_stats(docs: &[AlignedDoc], prefix: &Path) -> Result<Stat
     };
     let (src_tmp, src_file) = replace(&src_path)?;
     let (tgt_tmp, tgt_file) = replace(&tgt_path)?;
-    let mut w = TextWriter::new(io::BufWriter::new(src_tmp), io::BufWriter::new(tgt_tmp));
+    let mut w = TextWriter::new(io::BufWriter::new(src_tmp), io::BufWriter::new(tgt_tmp))
+        .with_min_score(min_score);
     for doc in docs {
         // An error here cannot say which of the two files failed; the
         // source path names the pair.
