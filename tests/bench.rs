@@ -353,6 +353,29 @@ fn gold_folders_are_workloads_and_every_output_format_agrees() {
 }
 
 #[test]
+fn periodic_content_is_a_workload_shape() {
+    let dir = Dir::new();
+    let toy = dir.script("pair-lines", PAIR_LINES);
+    let (report, _) = bench_json(&[
+        "--sizes",
+        "300",
+        "--periodic",
+        "100",
+        "--runs",
+        "1",
+        "--no-wasl",
+        "--aligner",
+        &format!("toy={toy}"),
+    ]);
+    let w = &report["workloads"][0];
+    assert_eq!(w["shape"], "periodic");
+    assert_eq!(w["period"], 100);
+    assert_eq!(w["languages"], serde_json::json!(["ar-en"]));
+    assert!(w["reproduce"].as_str().unwrap().ends_with("--periodic 100"));
+    assert_eq!(entry(&report, "toy", "300")["status"], "ok");
+}
+
+#[test]
 fn a_plot_draws_one_line_per_aligner_across_sizes() {
     let dir = Dir::new();
     let toy = dir.script("pair-lines", PAIR_LINES);

@@ -43,6 +43,19 @@ pub enum Content {
     },
 }
 
+/// How a synthetic document is built from its [`Content`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shape {
+    /// Gold units drawn at random, with 2% omissions, 2% insertions and 3%
+    /// merges: text as translations come.
+    Drawn,
+    /// Content that returns every `period` sentences, words shuffled; the
+    /// source side is an Arabic-script image of the target with word
+    /// noise, merges, splits, omissions and insertions: the trap a
+    /// coarse-to-fine search can fall into (a copy one period away).
+    Periodic { period: usize },
+}
+
 /// How a workload was made, as it goes into the JSON report: enough to
 /// make it again.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -54,10 +67,8 @@ pub enum Description {
         seed: u64,
         /// `sample` (`data/003…`) or the pool folder.
         content: String,
-        /// Chances per unit of an omission, an insertion, a merge.
-        omit: f64,
-        insert: f64,
-        merge: f64,
+        #[serde(flatten)]
+        shape: ShapeInfo,
         /// The command that writes the same files.
         reproduce: String,
     },
@@ -65,6 +76,24 @@ pub enum Description {
         /// The folder the document pairs were found in.
         dir: String,
     },
+}
+
+/// A synthetic workload's shape and perturbation, as the report gives it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ShapeInfo {
+    /// `drawn` or `periodic`.
+    pub shape: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub period: Option<usize>,
+    /// Chances per unit of an omission, an insertion, a merge (and, for
+    /// periodic text, of a split, and per word of dropping or doubling it).
+    pub omit: f64,
+    pub insert: f64,
+    pub merge: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub split: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub word_noise: Option<f64>,
 }
 
 /// One document pair of a workload.
@@ -145,11 +174,17 @@ fn trim_label(x: f64, unit: &str) -> String {
 }
 
 /// Generates a synthetic workload of `size` source sentences from
-/// `content` and `seed`, and writes it into `dir` as `doc.SRC`, `doc.TGT`
-/// (one sentence per line) and `gold` (gold beads), the files
+/// `content`, `shape` and `seed`, and writes it into `dir` as `doc.SRC`,
+/// `doc.TGT` (one sentence per line) and `gold` (gold beads), the files
 /// `scripts/workload.sh SIZE DIR --seed SEED` writes under `seg/` and
 /// `gold/`.
-pub fn synthetic(content: &Content, size: usize, seed: u64, dir: &Path) -> Result<Workload> {
+pub fn synthetic(
+    content: &Content,
+    shape: Shape,
+    size: usize,
+    seed: u64,
+    dir: &Path,
+) -> Result<Workload> {
     let (pool, src_lang, tgt_lang, content_name, pool_flag) = match content {
         Content::Sample => (
             synth::Pool::sample(),
@@ -176,7 +211,44 @@ pub fn synthetic(content: &Content, size: usize, seed: u64, dir: &Path) -> Resul
         )));
     }
     let perturb = synth::Perturb::default();
-    let w = synth::build(&pool, size, seed, perturb);
+    let (w, src_lang, info, shape_flag) = match shape {
+        Shape::Drawn => (
+            synth::build(&pool, size, seed, perturb),
+            src_lang,
+            ShapeInfo {
+                shape: "drawn",
+                period: None,
+                omit: perturb.omit,
+                insert: perturb.insert,
+                merge: perturb.merge,
+                split: None,
+                word_noise: None,
+            },
+            String::new(),
+        ),
+        Shape::Periodic { period } => {
+            let p = synth::Periodic {
+                period,
+                ..Default::default()
+            };
+            (
+                synth::periodic(&pool, size, seed, p),
+                // The source is an Arabic-script image of the target,
+                // whatever the pool's source language.
+                "ar".to_string(),
+                ShapeInfo {
+                    shape: "periodic",
+                    period: Some(period),
+                    omit: p.omit,
+                    insert: p.insert,
+                    merge: p.merge,
+                    split: Some(p.split),
+                    word_noise: Some(p.word_noise),
+                },
+                format!(" --periodic {period}"),
+            )
+        }
+    };
     fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let src = dir.join(format!("doc.{src_lang}"));
     let tgt = dir.join(format!("doc.{tgt_lang}"));
@@ -197,10 +269,10 @@ pub fn synthetic(content: &Content, size: usize, seed: u64, dir: &Path) -> Resul
             size,
             seed,
             content: content_name,
-            omit: perturb.omit,
-            insert: perturb.insert,
-            merge: perturb.merge,
-            reproduce: format!("scripts/workload.sh {size} DIR --seed {seed}{pool_flag}"),
+            shape: info,
+            reproduce: format!(
+                "scripts/workload.sh {size} DIR --seed {seed}{pool_flag}{shape_flag}"
+            ),
         },
         documents: vec![DocPair {
             name: "doc".into(),
@@ -342,7 +414,14 @@ mod tests {
     fn synthetic_workloads_are_reproducible_from_their_seed() {
         let dir = tempfile::tempdir().unwrap();
         let make = |sub: &str, seed| {
-            synthetic(&Content::Sample, 300, seed, &dir.path().join(sub)).unwrap()
+            synthetic(
+                &Content::Sample,
+                Shape::Drawn,
+                300,
+                seed,
+                &dir.path().join(sub),
+            )
+            .unwrap()
         };
         let (a, b, c) = (make("a", 7), make("b", 7), make("c", 8));
         let text = |w: &Workload| fs::read_to_string(&w.documents[0].src).unwrap();
@@ -357,6 +436,32 @@ mod tests {
         let tgt: usize = gold.iter().map(|l| l.tgt.len()).sum();
         assert_eq!((src, tgt), (d.src_sentences, d.tgt_sentences));
         assert_eq!(a.name, "300");
+    }
+
+    #[test]
+    fn periodic_workloads_say_so_and_cover_every_sentence() {
+        let dir = tempfile::tempdir().unwrap();
+        let shape = Shape::Periodic { period: 50 };
+        let w = synthetic(&Content::Sample, shape, 400, 3, dir.path()).unwrap();
+        let d = &w.documents[0];
+        let gold = read_links(&d.gold).unwrap();
+        let src: usize = gold.iter().map(|l| l.src.len()).sum();
+        let tgt: usize = gold.iter().map(|l| l.tgt.len()).sum();
+        assert_eq!((src, tgt), (d.src_sentences, d.tgt_sentences));
+        assert!(d.src_sentences >= 400);
+        // The source is the Arabic-script image of the target.
+        let text = fs::read_to_string(&d.src).unwrap();
+        assert!(text.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c)));
+        assert_eq!(d.src_lang, "ar");
+        match &w.description {
+            Description::Synthetic {
+                shape, reproduce, ..
+            } => {
+                assert_eq!((shape.shape, shape.period), ("periodic", Some(50)));
+                assert!(reproduce.ends_with("--periodic 50"), "{reproduce}");
+            }
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]

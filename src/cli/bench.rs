@@ -11,7 +11,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use wasl::bench::workload::{self, Content, Workload};
+use wasl::bench::workload::{self, Content, Shape, Workload};
 use wasl::bench::{self, plot, render, AlignerSpec, Event, Invocation, Options};
 use wasl::write::write_atomically;
 use wasl::{Error, Result};
@@ -26,6 +26,12 @@ pub struct Args {
     /// --gold is given.
     #[arg(long, value_name = "LIST", value_delimiter = ',', value_parser = workload::parse_size)]
     pub sizes: Vec<usize>,
+    /// Synthetic content that returns every PERIOD sentences, words
+    /// shuffled, the source an Arabic-script image of the target with
+    /// noise (as `scripts/workload.sh --periodic`): the trap for
+    /// coarse-to-fine searches.
+    #[arg(long, value_name = "PERIOD", value_parser = workload::parse_size)]
+    pub periodic: Option<usize>,
     /// The seed of the synthetic workloads (the same seed, the same text).
     #[arg(long, default_value_t = 1, value_name = "N")]
     pub seed: u64,
@@ -174,15 +180,21 @@ pub fn run(args: Args) -> Result<()> {
             tgt_lang: args.tgt_lang.clone(),
         },
     };
+    let shape = match args.periodic {
+        None => Shape::Drawn,
+        Some(period) => Shape::Periodic { period },
+    };
     for &size in &sizes {
         progress.phase(format!(
             "generating {} sentences",
             workload::size_label(size)
         ));
-        let dir = work
-            .join("workloads")
-            .join(format!("{}-seed{}", size, args.seed));
-        workloads.push(workload::synthetic(&content, size, args.seed, &dir)?);
+        let name = match shape {
+            Shape::Drawn => format!("{size}-seed{}", args.seed),
+            Shape::Periodic { period } => format!("{size}-seed{}-periodic{period}", args.seed),
+        };
+        let dir = work.join("workloads").join(name);
+        workloads.push(workload::synthetic(&content, shape, size, args.seed, &dir)?);
     }
     // Two workloads of one name would be one row in every table.
     let mut seen = std::collections::HashMap::new();
