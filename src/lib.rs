@@ -18,9 +18,16 @@
 //!
 //! and [`eval`] scores alignments against gold, and the scores' calibration
 //! ([`eval::calibration`], drawn by [`write::reliability`]); [`stream`]
-//! runs the pipeline record by record for GNU parallel and Spark.
+//! runs the pipeline record by record for GNU parallel and Spark; [`bench`]
+//! measures aligners (wasl and others) on the same workloads.
+
+// The workload generator of `benches/support/` is compiled into
+// [`bench::workload`] as it is, and it names this crate `wasl::`, as code
+// outside the crate does.
+extern crate self as wasl;
 
 pub mod align;
+pub mod bench;
 pub mod dict;
 pub mod encoding;
 pub mod error;

@@ -57,6 +57,9 @@ enum Command {
     /// Align a stream of document pairs, one record per line on standard
     /// input (JSON Lines or Bitextor TSV), for GNU parallel, Spark and the like.
     Stream(cli::stream::Args),
+    /// Benchmark aligners (wasl and any other) on the same workloads: time,
+    /// memory, strict/lax F1; a table, JSON, CSV or an SVG plot.
+    Bench(cli::bench::Args),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     Completions(cli::shell::CompletionsArgs),
     /// Print the manual page (roff), of wasl or of one subcommand.
@@ -86,6 +89,7 @@ fn main() -> ExitCode {
         Command::Model(args) => done(cli::model::run(args)),
         Command::Dict(args) => done(cli::dict::run(args)),
         Command::Stream(args) => done(cli::stream::run(args)),
+        Command::Bench(args) => done(cli::bench::run(args)),
         Command::Completions(args) => done(cli::shell::completions(args, Cli::command())),
         Command::Man(args) => done(cli::shell::man(args, Cli::command())),
     };

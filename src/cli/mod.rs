@@ -2,6 +2,7 @@
 //! `run` function, and nothing but glue around the library.
 
 pub mod align;
+pub mod bench;
 pub mod dict;
 pub mod eval;
 pub mod learn;
