@@ -51,7 +51,10 @@ def test_pairs_only_formats_count_what_they_leave_out() -> None:
 
 
 def test_filtered_beads_and_documents(beads: list) -> None:
-    confident = [b for b in beads if b.score > 0.9]
+    # Above the median score: some beads kept, some not (the sample's
+    # beads are all probable, so a fixed threshold such as 0.9 keeps all).
+    median = sorted(b.score for b in beads)[len(beads) // 2]
+    confident = [b for b in beads if b.score > median]
     assert 0 < len(confident) < len(beads)
     lines = wasl.dumps(confident, "beads").splitlines()
     assert lines == [f"{b.src_ids}:{b.tgt_ids}:{b.score:.4f}" for b in confident]
