@@ -7,10 +7,11 @@
 //!    bilingual file, and check each side is in its declared language
 //!    ([`langcheck`]);
 //! 2. [`segment`]: split each side into sentences (byte spans);
-//! 3. [`align`]: pair the sentences into scored beads, starting from
-//!    generic values or from a corpus model ([`align::model`]: what a run
-//!    over a corpus learned, so a document aligned alone aligns as it
-//!    would inside its corpus);
+//! 3. [`align`]: pair the sentences into beads, starting from generic
+//!    values or from a corpus model ([`align::model`]: what a run over a
+//!    corpus learned, so a document aligned alone aligns as it would
+//!    inside its corpus), each scored by its posterior probability
+//!    ([`align::posterior`]);
 //! 4. [`write`]: write the pairs as CSV, TMX, beads, line-aligned text,
 //!    JSON Lines or an HTML review page, never over an input
 //!    ([`write::file`]); the pair formats can keep only the pairs scored

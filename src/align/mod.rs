@@ -24,8 +24,11 @@
 //! ([`model`], `wasl learn`): an aligner given one starts from it instead
 //! of generic values and, by default, aligns in that one pass.
 //!
-//! Each bead's score is `σ(−cost)`: the logistic of its log-likelihood
-//! ratio against being unrelated, in [0, 1].
+//! Each bead's score is its posterior probability ([`posterior`]): the
+//! costs define a distribution over all paths, and forward–backward over
+//! the search's lattice gives each bead the mass of the paths through it.
+//! [`Decode::Posterior`] writes the path of most expected-right beads
+//! instead of the most probable one.
 
 pub mod dp;
 pub mod features;
