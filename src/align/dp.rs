@@ -24,6 +24,7 @@ use std::borrow::Cow;
 
 use rayon::prelude::*;
 
+use super::embedding::{EmbedMap, EmbedScorer, Rows};
 use super::features::SparseVec;
 use super::length::LengthModel;
 use super::paragraph::{ParaCosts, ParaModel};
@@ -40,6 +41,9 @@ pub struct Units<'a> {
     /// Whether a paragraph starts at each unit (see [`super::paragraph`]);
     /// empty where unknown (coarse levels).
     pub brk: Cow<'a, [bool]>,
+    /// Sentence embeddings, where the user gave them (see
+    /// [`super::embedding`]); none at coarse levels.
+    pub emb: Option<Rows<'a>>,
 }
 
 impl<'a> Units<'a> {
@@ -49,7 +53,15 @@ impl<'a> Units<'a> {
             lens: Cow::Borrowed(lens),
             vecs: Cow::Borrowed(vecs),
             brk: Cow::Borrowed(&[]),
+            emb: None,
         }
+    }
+
+    /// The same units with an embedding per unit.
+    pub fn with_embeddings(mut self, emb: Rows<'a>) -> Units<'a> {
+        debug_assert_eq!(emb.len(), self.lens.len());
+        self.emb = Some(emb);
+        self
     }
 
     /// The same units with paragraph marks (`brk[k]`: a paragraph starts at
@@ -65,7 +77,8 @@ impl<'a> Units<'a> {
         Units {
             lens: Cow::Borrowed(&self.lens[r.clone()]),
             vecs: Cow::Borrowed(&self.vecs[r.clone()]),
-            brk: Cow::Borrowed(self.brk.get(r).unwrap_or(&[])),
+            brk: Cow::Borrowed(self.brk.get(r.clone()).unwrap_or(&[])),
+            emb: self.emb.as_ref().map(|e| e.slice(r)),
         }
     }
 
@@ -103,6 +116,7 @@ impl<'a> Units<'a> {
             lens: Cow::Owned(lens_out),
             vecs: Cow::Owned(vecs_out),
             brk: Cow::Owned(Vec::new()),
+            emb: None,
         }
     }
 }
@@ -176,6 +190,9 @@ pub struct Params {
     pub types: Vec<BeadType>,
     pub lex: LexModel,
     pub para: ParaModel,
+    /// The embedding similarity → LLR map (see [`super::embedding`]);
+    /// used where both sides have embeddings.
+    pub emb: Option<EmbedMap>,
 }
 
 /// The cells searched: for each source boundary `i` in `0..=n`, target
@@ -314,6 +331,8 @@ pub struct Scorer<'a> {
     max_b: usize,
     /// Paragraph evidence, where both sides have marks and the model is on.
     para: Option<ParaCosts<'a>>,
+    /// Embedding evidence, where both sides have embeddings and a map.
+    emb: Option<EmbedScorer<'a>>,
 }
 
 /// Prefix sums of one source unit's dot products with target units
@@ -376,12 +395,18 @@ impl<'a> Scorer<'a> {
         let ln_mvar = (0..=max_b)
             .map(|b| (params.length.tgt_var * b.max(1) as f64).ln())
             .collect();
+        let emb = match (&src.emb, &tgt.emb, &params.emb) {
+            (Some(s), Some(t), Some(map)) => Some(EmbedScorer::new(s, t, map, max_a, max_b)),
+            _ => None,
+        };
         let lex_max = params
             .lex
             .points
             .iter()
             .copied()
             .fold(f32::NEG_INFINITY, f32::max);
+        // Interpolation may round a hair above the largest point.
+        let lex_max = lex_max + lex_max.abs() * 1e-5 + 1e-5;
         Scorer {
             src,
             tgt,
@@ -397,17 +422,20 @@ impl<'a> Scorer<'a> {
             rows: vec![DotRow::default(); max_a + 1],
             src_norm: block_norms(&src.vecs, max_a),
             tgt_norm: block_norms(&tgt.vecs, max_b),
-            // Interpolation may round a hair above the largest point.
-            lex_max: lex_max + lex_max.abs() * 1e-5 + 1e-5,
+            lex_max: lex_max + emb.as_ref().map_or(0.0, EmbedScorer::max_llr),
             max_a,
             max_b,
             para: ParaCosts::new(&params.para, &src.brk, &tgt.brk),
+            emb,
         }
     }
 
     /// Computes source unit `i`'s dot products with target units
     /// `first..last` into its slot of the ring.
     fn load(&mut self, i: usize, first: usize, last: usize) {
+        if let Some(e) = &mut self.emb {
+            e.load(i, first, last);
+        }
         let slots = self.rows.len();
         let slot = &mut self.rows[i % slots];
         slot.unit = i;
@@ -555,7 +583,8 @@ impl<'a> Scorer<'a> {
         (terms.match_scale * d * d + terms.marginal_scale * md * md + terms.constant) as f32
     }
 
-    /// The lexical LLR of a bead with both sides non-empty.
+    /// The lexical LLR of a bead with both sides non-empty, and the
+    /// embedding LLR where there are embeddings.
     #[inline]
     fn lex_llr(&self, i0: usize, j0: usize, a: usize, b: usize) -> f32 {
         let mut lex = match self.cosine(i0, j0, a, b) {
@@ -564,6 +593,9 @@ impl<'a> Scorer<'a> {
         };
         if a > 1 || b > 1 {
             lex += self.member_penalty(i0, j0, a, b);
+        }
+        if let Some(e) = &self.emb {
+            lex += e.llr(i0, j0, a, b);
         }
         lex
     }
@@ -599,8 +631,11 @@ impl<'a> Scorer<'a> {
         let related = neighbours
             .into_iter()
             .filter(|&(i, j)| i < n && j < m)
-            .filter_map(|(i, j)| self.cosine(i, j, 1, 1))
-            .map(|c| self.params.lex.llr(c))
+            .map(|(i, j)| {
+                self.cosine(i, j, 1, 1)
+                    .map_or(0.0, |c| self.params.lex.llr(c))
+                    + self.emb.as_ref().map_or(0.0, |e| e.llr(i, j, 1, 1))
+            })
             .fold(0f32, f32::max);
         Some(cost + related)
     }
@@ -1063,6 +1098,7 @@ mod tests {
             ],
             lex: LexModel::initial(),
             para: ParaModel::default(),
+            emb: None,
         }
     }
 

@@ -601,6 +601,7 @@ mod tests {
             types,
             lex: LexModel::initial(),
             para: Default::default(),
+            emb: None,
         }
     }
 
@@ -649,6 +650,7 @@ mod tests {
             lens: l.into(),
             vecs: v.into(),
             brk: Vec::new().into(),
+            emb: None,
         };
         (units(sl, sv), units(tl, tv))
     }
