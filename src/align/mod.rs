@@ -283,11 +283,14 @@ impl Aligner {
                     tgt,
                     src_lang: &s.lang,
                     tgt_lang: &t.lang,
-                    emb: embeddings
-                        .get(k)
-                        .copied()
-                        .flatten()
-                        .map(|(e, f)| (e.rows(), f.rows())),
+                    emb: embeddings.get(k).copied().flatten().map(|(e, f)| {
+                        let lens =
+                            |x: &Side| x.texts().iter().map(|t| char_len(t).max(1.0)).collect();
+                        (
+                            e.rows().with_weights(lens(s)),
+                            f.rows().with_weights(lens(t)),
+                        )
+                    }),
                 }
             })
             .collect();
