@@ -23,33 +23,174 @@ pub struct Matrix {
 }
 
 /// Reads a 2-D float matrix from the `.npy` file at `path`.
+///
+/// The data is converted as it is read, a block at a time: a file of
+/// 100 000 sentences of 384 dimensions is 150 MB, and holding its bytes
+/// beside its floats would double that.
 pub fn read(path: &Path) -> Result<Matrix> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    parse(&bytes).map_err(|message| Error::Embedding {
+    use std::io::Read;
+    let fail = |message: String| Error::Embedding {
         path: path.to_path_buf(),
         message,
-    })
+    };
+    let mut file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    // The magic, version and header length, then the header.
+    let mut head = vec![0u8; 12];
+    let got = read_full(&mut file, &mut head).map_err(|e| Error::io(path, e))?;
+    head.truncate(got);
+    let (header, start) = header_of(&head).map_err(fail)?;
+    let mut rest = vec![0u8; (start + header).saturating_sub(head.len())];
+    read_full(&mut file, &mut rest).map_err(|e| Error::io(path, e))?;
+    head.extend_from_slice(&rest);
+    let layout = layout_of(&head, header, start).map_err(fail)?;
+    let mut data = Vec::with_capacity(layout.rows * layout.cols);
+    // Bytes of the body past the header already read (none: the header
+    // was read exactly).
+    let mut pending: Vec<u8> = head[(start + header).min(head.len())..].to_vec();
+    let mut block = vec![0u8; 1 << 20];
+    let mut total = pending.len();
+    loop {
+        let n = file.read(&mut block).map_err(|e| Error::io(path, e))?;
+        if n == 0 {
+            break;
+        }
+        total += n;
+        pending.extend_from_slice(&block[..n]);
+        let whole = pending.len() / layout.size * layout.size;
+        if data.len() + whole / layout.size > layout.rows * layout.cols {
+            break;
+        }
+        data.extend(
+            pending[..whole]
+                .chunks_exact(layout.size)
+                .map(|c| layout.value(c)),
+        );
+        pending.drain(..whole);
+    }
+    let need = layout.rows * layout.cols * layout.size;
+    if total != need || !pending.is_empty() {
+        return Err(fail(layout.size_message(need, total)));
+    }
+    Ok(layout.finish(data))
+}
+
+/// Reads until `buf` is full or the file ends; how many bytes it read.
+fn read_full(file: &mut std::fs::File, buf: &mut [u8]) -> std::io::Result<usize> {
+    use std::io::Read;
+    let mut got = 0;
+    while got < buf.len() {
+        match file.read(&mut buf[got..])? {
+            0 => break,
+            n => got += n,
+        }
+    }
+    Ok(got)
 }
 
 /// Parses `.npy` bytes; the error says what is wrong, without the path.
 pub fn parse(bytes: &[u8]) -> std::result::Result<Matrix, String> {
+    let (header, start) = header_of(bytes)?;
+    let layout = layout_of(bytes, header, start)?;
+    let body = &bytes[start + header..];
+    let need = layout.rows * layout.cols * layout.size;
+    if body.len() != need {
+        return Err(layout.size_message(need, body.len()));
+    }
+    let flat: Vec<f32> = body
+        .chunks_exact(layout.size)
+        .map(|c| layout.value(c))
+        .collect();
+    Ok(layout.finish(flat))
+}
+
+/// What the header says about the data.
+struct Layout {
+    rows: usize,
+    cols: usize,
+    /// Bytes per value: 2, 4 or 8.
+    size: usize,
+    little: bool,
+    fortran: bool,
+}
+
+impl Layout {
+    fn value(&self, c: &[u8]) -> f32 {
+        let little = self.little;
+        match self.size {
+            2 => {
+                let b = [c[0], c[1]];
+                f16_to_f32(if little {
+                    u16::from_le_bytes(b)
+                } else {
+                    u16::from_be_bytes(b)
+                })
+            }
+            4 => {
+                let b = [c[0], c[1], c[2], c[3]];
+                if little {
+                    f32::from_le_bytes(b)
+                } else {
+                    f32::from_be_bytes(b)
+                }
+            }
+            _ => {
+                let b: [u8; 8] = c.try_into().expect("chunks of 8");
+                (if little {
+                    f64::from_le_bytes(b)
+                } else {
+                    f64::from_be_bytes(b)
+                }) as f32
+            }
+        }
+    }
+
+    fn size_message(&self, need: usize, got: usize) -> String {
+        format!(
+            "shape ({}, {}) of {}-byte floats needs {need} bytes of data, the file has {got}",
+            self.rows, self.cols, self.size
+        )
+    }
+
+    /// The matrix, row-major.
+    fn finish(&self, flat: Vec<f32>) -> Matrix {
+        let (rows, cols) = (self.rows, self.cols);
+        let data = if self.fortran && rows > 1 && cols > 1 {
+            // Column-major on disk: element (r, c) is at c * rows + r.
+            let mut t = vec![0f32; rows * cols];
+            for c in 0..cols {
+                for r in 0..rows {
+                    t[r * cols + c] = flat[c * rows + r];
+                }
+            }
+            t
+        } else {
+            flat
+        };
+        Matrix { rows, cols, data }
+    }
+}
+
+/// The header's length and where it starts, from the first 12 bytes.
+fn header_of(bytes: &[u8]) -> std::result::Result<(usize, usize), String> {
     const MAGIC: &[u8] = b"\x93NUMPY";
     if bytes.len() < 10 || &bytes[..6] != MAGIC {
         return Err("not a NumPy .npy file (no \\x93NUMPY magic at its start)".into());
     }
     let major = bytes[6];
-    let (header_len, start) = match major {
-        1 => (u16::from_le_bytes([bytes[8], bytes[9]]) as usize, 10),
-        2 | 3 if bytes.len() >= 12 => (
+    match major {
+        1 => Ok((u16::from_le_bytes([bytes[8], bytes[9]]) as usize, 10)),
+        2 | 3 if bytes.len() >= 12 => Ok((
             u32::from_le_bytes([bytes[8], bytes[9], bytes[10], bytes[11]]) as usize,
             12,
-        ),
-        _ => {
-            return Err(format!(
-                ".npy format version {major} is not one wasl reads (1 to 3)"
-            ))
-        }
-    };
+        )),
+        _ => Err(format!(
+            ".npy format version {major} is not one wasl reads (1 to 3)"
+        )),
+    }
+}
+
+/// The layout the header (`bytes[start..start + header_len]`) describes.
+fn layout_of(bytes: &[u8], header_len: usize, start: usize) -> std::result::Result<Layout, String> {
     let header = bytes
         .get(start..start + header_len)
         .ok_or("the .npy header is cut short")?;
@@ -92,59 +233,16 @@ pub fn parse(bytes: &[u8]) -> std::result::Result<Matrix, String> {
         b'8' => 8,
         _ => return Err(format!("dtype '{descr}': want float32 or float16")),
     };
-    let count = rows
-        .checked_mul(cols)
+    rows.checked_mul(cols)
+        .and_then(|c| c.checked_mul(size))
         .ok_or_else(|| format!("shape {shape} is too large"))?;
-    let body = &bytes[start + header_len..];
-    if body.len() != count * size {
-        return Err(format!(
-            "shape ({rows}, {cols}) of {size}-byte floats needs {} bytes of data, the file has {}",
-            count * size,
-            body.len()
-        ));
-    }
-    let value = |c: &[u8]| -> f32 {
-        match size {
-            2 => {
-                let b = [c[0], c[1]];
-                f16_to_f32(if little {
-                    u16::from_le_bytes(b)
-                } else {
-                    u16::from_be_bytes(b)
-                })
-            }
-            4 => {
-                let b = [c[0], c[1], c[2], c[3]];
-                if little {
-                    f32::from_le_bytes(b)
-                } else {
-                    f32::from_be_bytes(b)
-                }
-            }
-            _ => {
-                let b: [u8; 8] = c.try_into().expect("chunks of 8");
-                (if little {
-                    f64::from_le_bytes(b)
-                } else {
-                    f64::from_be_bytes(b)
-                }) as f32
-            }
-        }
-    };
-    let flat: Vec<f32> = body.chunks_exact(size).map(value).collect();
-    let data = if fortran && rows > 1 && cols > 1 {
-        // Column-major on disk: element (r, c) is at c * rows + r.
-        let mut t = vec![0f32; count];
-        for c in 0..cols {
-            for r in 0..rows {
-                t[r * cols + c] = flat[c * rows + r];
-            }
-        }
-        t
-    } else {
-        flat
-    };
-    Ok(Matrix { rows, cols, data })
+    Ok(Layout {
+        rows,
+        cols,
+        size,
+        little,
+        fortran,
+    })
 }
 
 /// The text of `key`'s value in a Python dict literal: up to the next
