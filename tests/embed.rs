@@ -349,3 +349,60 @@ fn float16_embeddings_align_as_float32_do() {
     ]);
     assert_eq!(strict_f1(dir.path(), &gold, &out), 1.0, "{out}");
 }
+
+/// A corpus model learned with embeddings keeps their map (and nothing
+/// of the embeddings themselves), reads back the same, and a document
+/// aligned with it and its embeddings alone comes out right.
+#[test]
+fn a_model_learned_with_embeddings_keeps_the_map() {
+    use wasl::align::embedding::Embeddings;
+    use wasl::align::model::CorpusModel;
+    use wasl::{Aligner, Lang, Side};
+    let (src, tgt, se, te, gold) = document(40, 12, 27);
+    let lang = |t: &str| Lang::parse(t).unwrap();
+    let (s, t) = (
+        Side::presegmented(lang("de"), &src),
+        Side::presegmented(lang("fr"), &tgt),
+    );
+    let se = Embeddings::new("s.npy", se.len() / DIM, DIM, se).unwrap();
+    let te = Embeddings::new("t.npy", te.len() / DIM, DIM, te).unwrap();
+    let aligner = Aligner::default();
+    let (_, model) = aligner
+        .learn_embedded(&[(&s, &t)], &[Some((&se, &te))], None, &|_| {})
+        .unwrap();
+    assert!(model.embedding.is_some());
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("m.json");
+    model.write(&path).unwrap();
+    let back = CorpusModel::read(&path).unwrap();
+    assert_eq!(back.embedding, model.embedding);
+    assert!(ok(&["model", "show", p(&path)]).contains("embedding LLR"));
+    // The same document aligned with the model (one pass) and embeddings.
+    let (sp, tp) = (dir.path().join("doc.de"), dir.path().join("doc.fr"));
+    fs::write(&sp, &src).unwrap();
+    fs::write(&tp, &tgt).unwrap();
+    let (sn, tn) = (dir.path().join("doc.de.npy"), dir.path().join("doc.fr.npy"));
+    let (se, te) = (document(40, 12, 27).2, document(40, 12, 27).3);
+    npy(&sn, &se);
+    npy(&tn, &te);
+    let out = ok(&[
+        "align",
+        "--presegmented",
+        "--force",
+        "--src-lang",
+        "de",
+        "--tgt-lang",
+        "fr",
+        "-f",
+        "beads",
+        p(&sp),
+        p(&tp),
+        "--src-embed",
+        p(&sn),
+        "--tgt-embed",
+        p(&tn),
+        "--model",
+        p(&path),
+    ]);
+    assert_eq!(strict_f1(dir.path(), &gold, &out), 1.0, "{out}");
+}
