@@ -60,11 +60,7 @@ pub fn read(path: &Path) -> Result<Matrix> {
         if data.len() + whole / layout.size > layout.rows * layout.cols {
             break;
         }
-        data.extend(
-            pending[..whole]
-                .chunks_exact(layout.size)
-                .map(|c| layout.value(c)),
-        );
+        layout.convert(&pending[..whole], &mut data);
         pending.drain(..whole);
     }
     let need = layout.rows * layout.cols * layout.size;
@@ -96,10 +92,8 @@ pub fn parse(bytes: &[u8]) -> std::result::Result<Matrix, String> {
     if body.len() != need {
         return Err(layout.size_message(need, body.len()));
     }
-    let flat: Vec<f32> = body
-        .chunks_exact(layout.size)
-        .map(|c| layout.value(c))
-        .collect();
+    let mut flat = Vec::with_capacity(layout.rows * layout.cols);
+    layout.convert(body, &mut flat);
     Ok(layout.finish(flat))
 }
 
@@ -114,6 +108,21 @@ struct Layout {
 }
 
 impl Layout {
+    /// Appends the values in `bytes` (whole values) to `out`. The common
+    /// case, little-endian float32, is a loop of its own: reading embeddings
+    /// of 100 000 sentences is 38 million of them.
+    fn convert(&self, bytes: &[u8], out: &mut Vec<f32>) {
+        if self.size == 4 && self.little {
+            out.extend(
+                bytes
+                    .chunks_exact(4)
+                    .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]])),
+            );
+        } else {
+            out.extend(bytes.chunks_exact(self.size).map(|c| self.value(c)));
+        }
+    }
+
     fn value(&self, c: &[u8]) -> f32 {
         let little = self.little;
         match self.size {
