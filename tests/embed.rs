@@ -406,3 +406,51 @@ fn a_model_learned_with_embeddings_keeps_the_map() {
     ]);
     assert_eq!(strict_f1(dir.path(), &gold, &out), 1.0, "{out}");
 }
+
+/// `wasl learn --batch DIR --embed` reads the embeddings `align --batch
+/// --embed` reads, and its model keeps their map.
+#[test]
+fn learn_with_embeddings_writes_their_map() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    fs::create_dir(&input).unwrap();
+    let (src, tgt, se, te, _) = document(30, 5, 20);
+    fs::write(input.join("a.de"), &src).unwrap();
+    fs::write(input.join("a.fr"), &tgt).unwrap();
+    npy(&input.join("a.de.npy"), &se);
+    npy(&input.join("a.fr.npy"), &te);
+    let model = dir.path().join("m.json");
+    ok(&[
+        "learn",
+        "--batch",
+        p(&input),
+        "--embed",
+        "--presegmented",
+        "--src-lang",
+        "de",
+        "--tgt-lang",
+        "fr",
+        "-o",
+        p(&model),
+    ]);
+    assert!(fs::read_to_string(&model)
+        .unwrap()
+        .contains("embedding_llr"));
+    // Without --embed, no map: the field is left out.
+    let plain = dir.path().join("plain.json");
+    ok(&[
+        "learn",
+        "--batch",
+        p(&input),
+        "--presegmented",
+        "--src-lang",
+        "de",
+        "--tgt-lang",
+        "fr",
+        "-o",
+        p(&plain),
+    ]);
+    assert!(!fs::read_to_string(&plain)
+        .unwrap()
+        .contains("embedding_llr"));
+}
