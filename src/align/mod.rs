@@ -6,7 +6,11 @@
 //!     cost(bead) = −ln P(a, b)            bead-type prior          (estimated)
 //!                − LLRₗₑₙ(l₁, l₂)          Gale–Church length model  (length)
 //!                − LLRₗₑₓ(cos(S, T))       lexical evidence          (features)
+//!                − LLRₑₘ(cos(ΣeS, ΣeT))   sentence embeddings       (embedding)
 //! ```
+//!
+//! (the last only when the user gives embeddings: see
+//! [`Aligner::align_batch_embedded`])
 //!
 //! minimised over all monotone paths by dynamic programming ([`dp`]),
 //! exactly for small documents and coarse-to-fine in a band for long ones
@@ -16,8 +20,8 @@
 //! aligner works in passes, Viterbi-EM style. A first pass with generic
 //! starting values gives a path; from the paths of *all* documents in the
 //! run it re-estimates the length variance, the bead-type priors and the
-//! mapping from lexical similarity to likelihood ratio (aligned beads
-//! against shifted, unrelated pairs), learns a word-translation lexicon with
+//! mappings from lexical and embedding similarity to likelihood ratio
+//! (aligned beads against shifted, unrelated pairs), learns a word-translation lexicon with
 //! IBM Model 1 from the confident 1-1 beads ([`lexicon`]), and aligns again.
 //!
 //! What the last pass estimated can be kept as a corpus model
