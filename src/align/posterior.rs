@@ -425,6 +425,7 @@ mod tests {
             ],
             lex: LexModel::initial(),
             para: Default::default(),
+            emb: None,
         }
     }
 

@@ -614,6 +614,7 @@ mod tests {
             types,
             lex: LexModel::initial(),
             para: Default::default(),
+            emb: None,
         }
     }
 
@@ -663,6 +664,7 @@ mod tests {
             vecs: v.into(),
             brk: Vec::new().into(),
             size: Vec::new().into(),
+            emb: None,
         };
         (units(sl, sv), units(tl, tv))
     }

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
+use wasl::align::embedding::Embeddings;
 use wasl::align::model::CorpusModel;
 use wasl::align::Config;
 use wasl::encoding::Encoding;
@@ -86,6 +87,31 @@ pub struct Args {
     /// CSV, JSON Lines, beads and HTML keep every bead with its score.
     #[arg(long, value_name = "P", value_parser = write::parse_min_score)]
     pub min_score: Option<f64>,
+    /// Sentence embeddings of the source, as one more kind of evidence: a
+    /// NumPy .npy file, float32 or float16, shape (sentences, dimension),
+    /// row k for sentence k (of a --presegmented file, line k; of raw
+    /// text, the sentences `wasl segment` prints). scripts/embed.py makes
+    /// one. Needs --tgt-embed.
+    #[arg(
+        long,
+        value_name = "FILE",
+        requires = "tgt_embed",
+        conflicts_with = "batch"
+    )]
+    pub src_embed: Option<PathBuf>,
+    /// Sentence embeddings of the target (as --src-embed, same encoder).
+    #[arg(
+        long,
+        value_name = "FILE",
+        requires = "src_embed",
+        conflicts_with = "batch"
+    )]
+    pub tgt_embed: Option<PathBuf>,
+    /// With --batch: each pair's sentence embeddings are NAME.SRC_EXT.npy
+    /// and NAME.TGT_EXT.npy beside its files (as --src-embed says); a pair
+    /// without them is reported and skipped.
+    #[arg(long, requires = "batch")]
+    pub embed: bool,
     #[command(flatten)]
     pub model: ModelArgs,
 }
@@ -295,6 +321,7 @@ pub fn run(args: Args) -> Result<Outcome> {
         .cloned()
         .collect();
     inputs.extend(args.model.inputs());
+    inputs.extend(args.src_embed.iter().chain(&args.tgt_embed).cloned());
     check_outputs(
         &output_paths(guarded, output, &src_lang, &tgt_lang),
         &inputs,
@@ -361,10 +388,29 @@ pub fn run(args: Args) -> Result<Outcome> {
         _ => unreachable!("clap allows one or two inputs"),
     };
     let aligner = args.model.aligner(&src.lang, &tgt.lang)?;
+    let embeddings = match (&args.src_embed, &args.tgt_embed) {
+        (Some(s), Some(t)) => {
+            let (se, te) = rayon::join(|| Embeddings::read(s), || Embeddings::read(t));
+            let (se, te) = (se?, te?);
+            let name = |k: usize| {
+                files
+                    .get(k)
+                    .or(files.first())
+                    .map_or("the input".to_string(), |p| p.display().to_string())
+            };
+            check_embeddings(&se, &te, &src, &tgt, &name(0), &name(1))?;
+            Some((se, te))
+        }
+        _ => None,
+    };
     let progress = Progress::new(super::quiet());
     let what = format!("1 document, {} + {} sentences", src.len(), tgt.len());
     let alignment = aligner
-        .align_batch_with(&[(&src, &tgt)], &progress.aligner_stages(&what))
+        .align_batch_embedded(
+            &[(&src, &tgt)],
+            &[embeddings.as_ref().map(|(s, t)| (s, t))],
+            &progress.aligner_stages(&what),
+        )?
         .pop()
         .unwrap_or_default();
     let doc = AlignedDoc {
@@ -378,6 +424,30 @@ pub fn run(args: Args) -> Result<Outcome> {
     let stats = emit(format, &[doc], output, &page, args.min_score)?;
     report_left_out(format, &stats, args.min_score, &progress);
     Ok(Outcome::Done)
+}
+
+/// Refuses embeddings that are not one row per sentence of their side
+/// (`src_name`, `tgt_name`: the files the sides came from), or whose sides
+/// differ in dimension.
+fn check_embeddings(
+    se: &Embeddings,
+    te: &Embeddings,
+    src: &Side,
+    tgt: &Side,
+    src_name: &str,
+    tgt_name: &str,
+) -> Result<()> {
+    se.check_count(src.len(), src_name)?;
+    te.check_count(tgt.len(), tgt_name)?;
+    Embeddings::check_pair(se, te)
+}
+
+/// The embedding files of pair `name` in a batch folder.
+fn embed_paths(dir: &Path, name: &str, src_ext: &str, tgt_ext: &str) -> (PathBuf, PathBuf) {
+    (
+        dir.join(format!("{name}.{src_ext}.npy")),
+        dir.join(format!("{name}.{tgt_ext}.npy")),
+    )
 }
 
 /// Checks two files against their declared languages. Files given the
@@ -520,6 +590,12 @@ fn run_batch(args: &Args, dir: &Path) -> Result<Outcome> {
         })
         .collect();
     inputs.extend(args.model.inputs());
+    if args.embed {
+        for n in &listing.pairs {
+            let (s, t) = embed_paths(dir, n, &src_ext, &tgt_ext);
+            inputs.extend([s, t]);
+        }
+    }
     let outputs: Vec<PathBuf> = listing
         .pairs
         .iter()
@@ -528,7 +604,8 @@ fn run_batch(args: &Args, dir: &Path) -> Result<Outcome> {
     check_outputs(&outputs, &inputs)?;
     let aligner = args.model.aligner(&src_lang, &tgt_lang)?;
     // Each pair read on its own; a bad one is reported, in name order.
-    let read: Vec<Result<(Document, Document)>> = listing
+    type Read = (Document, Document, Option<(Embeddings, Embeddings)>);
+    let read: Vec<Result<Read>> = listing
         .pairs
         .par_iter()
         .map(|n| {
@@ -539,7 +616,13 @@ fn run_batch(args: &Args, dir: &Path) -> Result<Outcome> {
             if !args.force {
                 check_pair(SideText::of(&s, &src_lang), SideText::of(&t, &tgt_lang))?;
             }
-            Ok((s, t))
+            let emb = if args.embed {
+                let (sp, tp) = embed_paths(dir, n, &src_ext, &tgt_ext);
+                Some((Embeddings::read(&sp)?, Embeddings::read(&tp)?))
+            } else {
+                None
+            };
+            Ok((s, t, emb))
         })
         .collect();
     let mut names = Vec::new();
@@ -579,13 +662,56 @@ fn run_batch(args: &Args, dir: &Path) -> Result<Outcome> {
     }
     let sides: Vec<(Side, Side)> = docs
         .par_iter()
-        .map(|(s, t)| {
+        .map(|(s, t, _)| {
             (
                 side_of(src_lang.clone(), s, args.presegmented),
                 side_of(tgt_lang.clone(), t, args.presegmented),
             )
         })
         .collect();
+    // Embeddings that do not fit their pair's sentences: the pair is
+    // reported and left out, as an unreadable one is.
+    let fits: Vec<bool> = docs
+        .iter()
+        .zip(&sides)
+        .zip(&names)
+        .map(|(((s, t, emb), (ss, ts)), name)| match emb {
+            Some((se, te)) => {
+                let (sn, tn) = (s.path.display().to_string(), t.path.display().to_string());
+                match check_embeddings(se, te, ss, ts, &sn, &tn) {
+                    Ok(()) => true,
+                    Err(e) => {
+                        eprintln!("wasl: {e}; pair {name} skipped");
+                        false
+                    }
+                }
+            }
+            None => true,
+        })
+        .collect();
+    failed += fits.iter().filter(|f| !**f).count();
+    let keep = |k: &usize| fits[*k];
+    let names: Vec<String> = (0..names.len())
+        .filter(keep)
+        .map(|k| names[k].clone())
+        .collect();
+    let embeddings: Vec<Option<(&Embeddings, &Embeddings)>> = (0..docs.len())
+        .filter(keep)
+        .map(|k| docs[k].2.as_ref().map(|(s, t)| (s, t)))
+        .collect();
+    let sides: Vec<(Side, Side)> = sides
+        .into_iter()
+        .enumerate()
+        .filter(|(k, _)| keep(k))
+        .map(|(_, x)| x)
+        .collect();
+    if sides.is_empty() {
+        return Err(Error::Usage(format!(
+            "{}: none of the {} document pairs could be aligned (see above)",
+            dir.display(),
+            listing.pairs.len()
+        )));
+    }
     let pairs: Vec<(&Side, &Side)> = sides.iter().map(|(s, t)| (s, t)).collect();
     let what = format!(
         "{} documents, {} + {} sentences",
@@ -593,7 +719,8 @@ fn run_batch(args: &Args, dir: &Path) -> Result<Outcome> {
         sides.iter().map(|(s, _)| s.len()).sum::<usize>(),
         sides.iter().map(|(_, t)| t.len()).sum::<usize>()
     );
-    let alignments = aligner.align_batch_with(&pairs, &progress.aligner_stages(&what));
+    let alignments =
+        aligner.align_batch_embedded(&pairs, &embeddings, &progress.aligner_stages(&what))?;
     let docs: Vec<AlignedDoc> = names
         .iter()
         .zip(&sides)

@@ -5,6 +5,7 @@ use std::io::BufRead;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
+use wasl::align::embedding::Embeddings;
 use wasl::input::split_sections;
 use wasl::stream::{self, Options};
 use wasl::write::check_outputs;
@@ -45,6 +46,13 @@ pub struct Args {
     /// sentence per line.
     #[arg(long)]
     pub presegmented: bool,
+    /// With --batch: learn with each pair's sentence embeddings,
+    /// NAME.SRC_EXT.npy and NAME.TGT_EXT.npy beside its files (as `wasl
+    /// align --batch --embed` reads them); the model then keeps the map
+    /// from embedding similarity to evidence. A pair without them is
+    /// reported and left out.
+    #[arg(long, requires = "batch")]
+    pub embed: bool,
     #[command(flatten)]
     pub model: ModelArgs,
 }
@@ -56,6 +64,8 @@ struct Corpus {
     docs: Vec<CorpusDoc>,
     /// Inputs reported and left out.
     failed: usize,
+    /// Each document's sentence embeddings (`--embed`; empty without).
+    emb: Vec<Option<(Embeddings, Embeddings)>>,
 }
 
 enum CorpusDoc {
@@ -121,7 +131,13 @@ pub fn run(args: Args) -> Result<Outcome> {
         pairs.iter().map(|(s, _)| s.len()).sum::<usize>(),
         pairs.iter().map(|(_, t)| t.len()).sum::<usize>()
     );
-    let (_, model) = aligner.learn(&pairs, dictionary, &progress.aligner_stages(&what));
+    let emb: Vec<Option<(&Embeddings, &Embeddings)>> = corpus
+        .emb
+        .iter()
+        .map(|e| e.as_ref().map(|(s, t)| (s, t)))
+        .collect();
+    let (_, model) =
+        aligner.learn_embedded(&pairs, &emb, dictionary, &progress.aligner_stages(&what))?;
     progress.phase("writing the model");
     model.write(&args.output)?;
     if !super::quiet() {
@@ -150,6 +166,7 @@ pub fn run(args: Args) -> Result<Outcome> {
 fn read_corpus(args: &Args) -> Result<Corpus> {
     let mut failed = 0;
     let mut docs = Vec::new();
+    let mut emb = Vec::new();
     if let Some(dir) = &args.batch {
         let src_ext = args
             .src_ext
@@ -161,23 +178,37 @@ fn read_corpus(args: &Args) -> Result<Corpus> {
             .unwrap_or_else(|| args.tgt_lang.tag().to_string());
         let listing = list_pairs(dir, &src_ext, &tgt_ext)?;
         failed += listing.report_lone(dir);
-        let read: Vec<Result<(Document, Document)>> = listing
+        type Read = (Document, Document, Option<(Embeddings, Embeddings)>);
+        let read: Vec<Result<Read>> = listing
             .pairs
             .par_iter()
             .map(|n| {
+                let e = if args.embed {
+                    let path = |ext: &str| dir.join(format!("{n}.{ext}.npy"));
+                    Some((
+                        Embeddings::read(&path(&src_ext))?,
+                        Embeddings::read(&path(&tgt_ext))?,
+                    ))
+                } else {
+                    None
+                };
                 Ok((
                     read_nonblank(&dir.join(format!("{n}.{src_ext}")), None)?,
                     read_nonblank(&dir.join(format!("{n}.{tgt_ext}")), None)?,
+                    e,
                 ))
             })
             .collect();
         for (name, r) in listing.pairs.iter().zip(read) {
             match r {
-                Ok((src, tgt)) => docs.push(CorpusDoc::Pair {
-                    src,
-                    tgt,
-                    presegmented: args.presegmented,
-                }),
+                Ok((src, tgt, e)) => {
+                    docs.push(CorpusDoc::Pair {
+                        src,
+                        tgt,
+                        presegmented: args.presegmented,
+                    });
+                    emb.push(e);
+                }
                 Err(e) => {
                     eprintln!("wasl: {e}; pair {name} skipped");
                     failed += 1;
@@ -204,7 +235,7 @@ fn read_corpus(args: &Args) -> Result<Corpus> {
             _ => unreachable!("clap allows one or two inputs"),
         }
     }
-    Ok(Corpus { docs, failed })
+    Ok(Corpus { docs, failed, emb })
 }
 
 /// Records of `wasl stream`'s JSON Lines format; bad ones and those of
