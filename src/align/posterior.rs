@@ -34,7 +34,13 @@ use super::dp::{Band, BeadType, Params, PathBead, Scorer, Units};
 const FULL_CELLS: usize = 250_000;
 
 /// Half-width, in sentences, of the band around the best path elsewhere.
-const WIDTH: usize = 4;
+/// The band reaches about twice as far in columns; rivals of a bead (a
+/// merge against a split, an omission against a longer bead) lie within
+/// it. At 4 forward–backward took half as long as the whole search on the
+/// 100 000-sentence workload (0.95 s of 1.85); at 2, 0.51 s, for the same
+/// beads, and on the one eval document long enough to be banded
+/// (Bleualign's) an ECE of 0.121 either way.
+const WIDTH: usize = 2;
 
 /// A bead whose path mass is below `e^−PRUNE` of its cell's is not scored
 /// further: it changes no posterior by more than one part in 10⁸, and
@@ -179,7 +185,10 @@ impl<'s> Sweep<'s> {
                     let Some(c) = self.cost_within(pr, pj, t, budget) else {
                         continue;
                     };
-                    acc = log_add(acc, prev - c / self.temperature);
+                    let x = prev - c / self.temperature;
+                    if x > acc - PRUNE {
+                        acc = log_add(acc, x);
+                    }
                 }
                 row[j - l] = acc;
             }
@@ -230,7 +239,10 @@ impl<'s> Sweep<'s> {
                     let Some(c) = self.cost_within(r, j, t, budget) else {
                         continue;
                     };
-                    acc = log_add(acc, next - c / self.temperature);
+                    let x = next - c / self.temperature;
+                    if x > acc - PRUNE {
+                        acc = log_add(acc, x);
+                    }
                 }
                 row[j - l] = acc;
             }
