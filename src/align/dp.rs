@@ -634,16 +634,17 @@ impl<'a> Scorer<'a> {
         lex
     }
 
-    /// The prior of a null bead (`t.a` or `t.b` zero) at `(i0, j0)`, once
-    /// per sentence of the unit it leaves out.
+    /// The prior `prior` of a null bead at `(i0, j0)` with `a` source units
+    /// (0: an insertion, 1: an omission), once per sentence of the unit it
+    /// leaves out.
     #[inline]
-    fn null_cost(&self, i0: usize, j0: usize, t: &BeadType) -> f32 {
-        let size = if t.a == 0 {
+    fn null_cost(&self, i0: usize, j0: usize, a: usize, prior: f32) -> f32 {
+        let size = if a == 0 {
             self.tgt.size(j0)
         } else {
             self.src.size(i0)
         };
-        t.cost * size
+        prior * size
     }
 
     /// Cost of bead type `t` starting at boundary `(i0, j0)`. The dot rows
@@ -651,7 +652,7 @@ impl<'a> Scorer<'a> {
     #[inline]
     pub fn cost(&self, i0: usize, j0: usize, t: &BeadType) -> f32 {
         if t.a == 0 || t.b == 0 {
-            return self.null_cost(i0, j0, t) + self.para_cost(i0, j0, t.a, t.b);
+            return self.null_cost(i0, j0, t.a, t.cost) + self.para_cost(i0, j0, t.a, t.b);
         }
         self.base_cost(i0, j0, t) - self.lex_llr(i0, j0, t.a, t.b)
     }
@@ -1031,12 +1032,8 @@ pub fn viterbi(scorer: &mut Scorer, band: &Band) -> Solution {
                     continue;
                 }
                 let c = if s.a == 0 || s.b == 0 {
-                    let size = if s.a == 0 {
-                        scorer.tgt.size(pj)
-                    } else {
-                        scorer.src.size(s.pr)
-                    };
-                    prev + s.cost * size + scorer.para_cost(s.pr, pj, s.a, s.b)
+                    prev + scorer.null_cost(s.pr, pj, s.a, s.cost)
+                        + scorer.para_cost(s.pr, pj, s.a, s.b)
                 } else {
                     // The same sum as `prev + cost(..)`, with the dot
                     // products skipped when even the best lexical

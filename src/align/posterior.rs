@@ -135,6 +135,23 @@ impl<'s> Sweep<'s> {
         Some((base - self.scorer.lex_llr(i0, j0, t.a, t.b)) as f64)
     }
 
+    /// `acc` with the mass of bead `t` at `(i0, j0)` added, `other` being
+    /// the log-sum at its far end (α before it, β after it). A bead that
+    /// cannot bring `e^−PRUNE` of `acc` is neither scored in full nor added.
+    #[inline]
+    fn accumulate(&self, acc: f64, other: f64, i0: usize, j0: usize, t: &BeadType) -> f64 {
+        let budget = self.temperature * (other - acc + PRUNE);
+        let Some(c) = self.cost_within(i0, j0, t, budget) else {
+            return acc;
+        };
+        let x = other - c / self.temperature;
+        if x > acc - PRUNE {
+            log_add(acc, x)
+        } else {
+            acc
+        }
+    }
+
     /// Stores a row's values relative to their largest; returns the offset.
     fn store(values: &[f64], out: &mut [f32]) -> f64 {
         let top = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
@@ -181,14 +198,7 @@ impl<'s> Sweep<'s> {
                     if prev == f64::NEG_INFINITY {
                         continue;
                     }
-                    let budget = self.temperature * (prev - acc + PRUNE);
-                    let Some(c) = self.cost_within(pr, pj, t, budget) else {
-                        continue;
-                    };
-                    let x = prev - c / self.temperature;
-                    if x > acc - PRUNE {
-                        acc = log_add(acc, x);
-                    }
+                    acc = self.accumulate(acc, prev, pr, pj, t);
                 }
                 row[j - l] = acc;
             }
@@ -235,14 +245,7 @@ impl<'s> Sweep<'s> {
                     if next == f64::NEG_INFINITY {
                         continue;
                     }
-                    let budget = self.temperature * (next - acc + PRUNE);
-                    let Some(c) = self.cost_within(r, j, t, budget) else {
-                        continue;
-                    };
-                    let x = next - c / self.temperature;
-                    if x > acc - PRUNE {
-                        acc = log_add(acc, x);
-                    }
+                    acc = self.accumulate(acc, next, r, j, t);
                 }
                 row[j - l] = acc;
             }
