@@ -7,37 +7,9 @@
 
 use std::fs;
 use std::path::Path;
-use std::process::{Command, Output};
 
-fn wasl(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_wasl"))
-        .args(args)
-        .output()
-        .expect("wasl runs")
-}
-
-fn ok(args: &[&str]) -> String {
-    let out = wasl(args);
-    assert!(
-        out.status.success(),
-        "wasl {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
-fn refused(args: &[&str]) -> String {
-    let out = wasl(args);
-    let err = String::from_utf8_lossy(&out.stderr).into_owned();
-    assert_eq!(out.status.code(), Some(2), "wasl {args:?}: {err}");
-    assert!(!err.contains("panicked"), "{err}");
-    assert!(out.stdout.is_empty());
-    err
-}
-
-fn p(path: &Path) -> &str {
-    path.to_str().unwrap()
-}
+mod common;
+use common::{ok, p, refused, wasl};
 
 /// A small deterministic generator.
 struct Rng(u64);

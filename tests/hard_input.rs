@@ -5,40 +5,11 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+
+mod common;
+use common::{ok, p, refused as fails};
 
 const DOC: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data/003_18ef8cb601dfb36a.txt");
-
-fn wasl(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_wasl"))
-        .args(args)
-        .output()
-        .expect("wasl runs")
-}
-
-fn ok(args: &[&str]) -> String {
-    let out = wasl(args);
-    assert!(
-        out.status.success(),
-        "wasl {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
-/// Runs wasl expecting a clean failure; returns standard error.
-fn fails(args: &[&str]) -> String {
-    let out = wasl(args);
-    let err = String::from_utf8_lossy(&out.stderr).into_owned();
-    assert_eq!(out.status.code(), Some(2), "wasl {args:?}: {err}");
-    assert!(!err.contains("panicked"), "{err}");
-    assert!(out.stdout.is_empty(), "nothing on standard output");
-    err
-}
-
-fn p(path: &Path) -> &str {
-    path.to_str().unwrap()
-}
 
 /// The sample's two sections as files `clean.ar` and `clean.en` (one
 /// paragraph per sentence), in a fresh directory.

@@ -8,40 +8,13 @@
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
+
+mod common;
+use common::{ok, p, refused, wasl};
 
 #[path = "../benches/support/workload.rs"]
 mod workload;
-
-fn wasl(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_wasl"))
-        .args(args)
-        .output()
-        .expect("wasl runs")
-}
-
-fn ok(args: &[&str]) -> String {
-    let out = wasl(args);
-    assert!(
-        out.status.success(),
-        "wasl {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
-fn refused(args: &[&str]) -> String {
-    let out = wasl(args);
-    let err = String::from_utf8_lossy(&out.stderr).into_owned();
-    assert_eq!(out.status.code(), Some(2), "wasl {args:?}: {err}");
-    assert!(!err.contains("panicked"), "{err}");
-    assert!(out.stdout.is_empty());
-    err
-}
-
-fn p(path: &Path) -> &str {
-    path.to_str().unwrap()
-}
 
 /// `n` news-sized document pairs (15 units each, with merges, omissions
 /// and insertions) drawn from the sample, as `NAME.ar`/`NAME.en` in
