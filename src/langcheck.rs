@@ -174,6 +174,9 @@ struct Data {
     /// Each function word in exactly one list, and that list's index in
     /// [`WORD_LISTS`].
     words: FxHashMap<&'static str, usize>,
+    /// The longest function word, in bytes: longer words are not looked
+    /// up (most words of a text, and a hash each).
+    longest: usize,
 }
 
 fn data() -> &'static Data {
@@ -206,11 +209,16 @@ fn data() -> &'static Data {
                     .or_insert(Some(i));
             }
         }
-        let words = owners
+        let words: FxHashMap<&'static str, usize> = owners
             .into_iter()
             .filter_map(|(w, o)| Some((w, o?)))
             .collect();
-        Data { scripts, words }
+        let longest = words.keys().map(|w| w.len()).max().unwrap_or(0);
+        Data {
+            scripts,
+            words,
+            longest,
+        }
     })
 }
 
@@ -267,8 +275,10 @@ impl Profile {
         let flush = |word: &mut String, script: &mut Option<Writing>, p: &mut Profile| {
             if let Some(s) = script.take() {
                 p.words[s.index()] += 1;
-                if let Some(&i) = data.words.get(word.as_str()) {
-                    p.function_words[i] += 1;
+                if word.len() <= data.longest {
+                    if let Some(&i) = data.words.get(word.as_str()) {
+                        p.function_words[i] += 1;
+                    }
                 }
             }
             word.clear();
@@ -279,7 +289,9 @@ impl Profile {
                 if word_script.is_none() {
                     word_script = Some(w);
                 }
-                if c.is_uppercase() {
+                if c.is_ascii() {
+                    word.push(c.to_ascii_lowercase());
+                } else if c.is_uppercase() {
                     word.extend(c.to_lowercase());
                 } else {
                     word.push(c);

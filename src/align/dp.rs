@@ -584,6 +584,36 @@ impl<'a> Scorer<'a> {
             + self.para_cost(i0, j0, t.a, t.b)
     }
 
+    /// What [`base_cost`](Self::base_cost) of beads of type `t` from
+    /// source unit `i0` needs that does not depend on the column: worked
+    /// out once per row and shape, so that a cell costs a few
+    /// multiply-adds per shape before any dot product.
+    #[inline]
+    pub(super) fn row_terms(&self, i0: usize, t: &BeadType) -> RowTerms {
+        RowTerms {
+            len: if t.a > 0 && t.b > 0 {
+                self.length_terms(i0, t)
+            } else {
+                LengthTerms::default()
+            },
+            para: match &self.para {
+                Some(p) if t.a > 0 => p.src_part(i0, t.a),
+                _ => (1, 0.0),
+            },
+        }
+    }
+
+    /// [`base_cost`](Self::base_cost) at column `j0` from the bead's
+    /// [`row_terms`](Self::row_terms): the same sum.
+    #[inline]
+    pub(super) fn base_cost_from(&self, terms: &RowTerms, j0: usize, t: &BeadType) -> f32 {
+        let mut base = t.cost - self.length_llr(&terms.len, j0, t.b);
+        if let Some(p) = &self.para {
+            base += p.cost_with(terms.para, j0, t.b);
+        }
+        base
+    }
+
     /// The paragraph cost of bead `a-b` at `(i0, j0)` (0 without marks).
     #[inline]
     fn para_cost(&self, i0: usize, j0: usize, a: usize, b: usize) -> f32 {
@@ -632,6 +662,41 @@ impl<'a> Scorer<'a> {
             lex += e.llr(i0, j0, a, b);
         }
         lex
+    }
+
+    /// [`lex_llr`](Self::lex_llr), or `None` when `keep` refuses an upper
+    /// bound of it: the cosine's LLR plus the most the embeddings could add
+    /// (member penalties only lower it). A bead that could not win, or
+    /// carry mass worth counting, then costs one cosine and no member
+    /// penalties. The bound is at least the LLR in f32 arithmetic too, so
+    /// a monotone `keep` drops only beads the full LLR would have dropped.
+    #[inline]
+    pub(super) fn lex_llr_if(
+        &self,
+        i0: usize,
+        j0: usize,
+        a: usize,
+        b: usize,
+        keep: impl FnOnce(f32) -> bool,
+    ) -> Option<f32> {
+        let mut lex = match self.cosine(i0, j0, a, b) {
+            Some(c) => self.params.lex.llr(c),
+            None => 0.0,
+        };
+        let bound = match &self.emb {
+            Some(e) => lex + e.max_llr(),
+            None => lex,
+        };
+        if !keep(bound) {
+            return None;
+        }
+        if a > 1 || b > 1 {
+            lex += self.member_penalty(i0, j0, a, b);
+        }
+        if let Some(e) = &self.emb {
+            lex += e.llr(i0, j0, a, b);
+        }
+        Some(lex)
     }
 
     /// The prior `prior` of a null bead at `(i0, j0)` with `a` source units
@@ -758,6 +823,13 @@ struct RowShape {
     hi: usize,
     /// `−ln P(a, b)`.
     cost: f32,
+    terms: RowTerms,
+}
+
+/// The column-independent part of a bead's base cost: see
+/// [`Scorer::row_terms`].
+#[derive(Clone, Copy, Debug, Default)]
+pub(super) struct RowTerms {
     len: LengthTerms,
     /// The source part of the paragraph cost (see [`ParaCosts::src_part`]).
     para: (usize, f32),
@@ -993,15 +1065,7 @@ pub fn viterbi(scorer: &mut Scorer, band: &Band) -> Solution {
                 lo: lo[pr],
                 hi: hi[pr],
                 cost: t.cost,
-                len: if t.a > 0 && t.b > 0 {
-                    scorer.length_terms(pr, t)
-                } else {
-                    LengthTerms::default()
-                },
-                para: match &scorer.para {
-                    Some(p) if t.a > 0 => p.src_part(pr, t.a),
-                    _ => (1, 0.0),
-                },
+                terms: scorer.row_terms(pr, t),
             });
         }
         let mut cur = std::mem::take(&mut costs[r % slots]);
@@ -1038,14 +1102,15 @@ pub fn viterbi(scorer: &mut Scorer, band: &Band) -> Solution {
                     // The same sum as `prev + cost(..)`, with the dot
                     // products skipped when even the best lexical
                     // evidence could not make this bead win.
-                    let mut base = s.cost - scorer.length_llr(&s.len, pj, s.b);
-                    if let Some(p) = &scorer.para {
-                        base += p.cost_with(s.para, pj, s.b);
-                    }
+                    let base = scorer.base_cost_from(&s.terms, pj, &types[s.k as usize]);
                     if prev + (base - lex_max) >= best {
                         continue;
                     }
-                    prev + (base - scorer.lex_llr(s.pr, pj, s.a, s.b))
+                    let wins = |lex: f32| prev + (base - lex) < best;
+                    match scorer.lex_llr_if(s.pr, pj, s.a, s.b, wins) {
+                        Some(lex) => prev + (base - lex),
+                        None => continue,
+                    }
                 };
                 if c < best {
                     best = c;

@@ -28,7 +28,7 @@
 //! maximises the expected number of correct beads (the sum of its beads'
 //! posteriors): posterior decoding.
 
-use super::dp::{Band, BeadType, Params, PathBead, Scorer, Units};
+use super::dp::{Band, BeadType, Params, PathBead, RowTerms, Scorer, Units};
 
 /// Documents whose grid has at most this many cells get the whole grid.
 const FULL_CELLS: usize = 250_000;
@@ -88,23 +88,41 @@ fn at(band: &Band, table: &(Vec<f32>, Vec<f64>), i: usize, j: usize) -> f64 {
     table.0[band.cell(i, j)] as f64 + table.1[i]
 }
 
+/// Grids of at most this many cells are swept forward and then backward
+/// by one [`Sweep`] that keeps every bead cost it computes, so the
+/// backward sweep scores again only the beads the forward one pruned
+/// (bounded memory: a cost per cell and shape). Larger grids run the two
+/// sweeps side by side, each scoring its own beads. On a stream of
+/// 15-sentence records, forward–backward took as long as everything else
+/// per record did, most of it scoring beads twice.
+const MEMO_CELLS: usize = 20_000;
+
 /// One sweep over the band with its own scorer (its ring of dot rows
-/// follows the sweep's direction), so the forward and backward sweeps run
-/// side by side.
+/// follows the sweep's direction), so the forward and backward sweeps of a
+/// long document run side by side.
 struct Sweep<'s> {
     scorer: Scorer<'s>,
     band: &'s Band,
     types: &'s [BeadType],
     temperature: f64,
+    /// The cost of shape `k` starting at cell `c` is `memo[c * types + k]`
+    /// once computed (NaN before); empty when costs are not kept.
+    memo: Vec<f32>,
 }
 
 impl<'s> Sweep<'s> {
-    fn new(lattice: &'s Lattice<'s>) -> Sweep<'s> {
+    fn new(lattice: &'s Lattice<'s>, memo: bool) -> Sweep<'s> {
+        let memo = if memo {
+            vec![f32::NAN; lattice.band.cells() * lattice.types.len()]
+        } else {
+            Vec::new()
+        };
         Sweep {
             scorer: Scorer::new(lattice.src, lattice.tgt, lattice.params),
             band: &lattice.band,
             types: &lattice.types,
             temperature: lattice.temperature,
+            memo,
         }
     }
 
@@ -121,27 +139,56 @@ impl<'s> Sweep<'s> {
         )
     }
 
-    /// The cost of bead `t` at `(i0, j0)`, or `None` when even the best
-    /// lexical evidence could not bring it to `budget` or below.
+    /// The cost of bead `t` (shape `k`) at `(i0, j0)`, or `None` when even
+    /// the best lexical evidence could not bring it to `budget` or below.
     #[inline]
-    fn cost_within(&self, i0: usize, j0: usize, t: &BeadType, budget: f64) -> Option<f64> {
+    fn cost_within(
+        &mut self,
+        (i0, j0): (usize, usize),
+        k: usize,
+        terms: &RowTerms,
+        budget: f64,
+    ) -> Option<f64> {
+        let t = &self.types[k];
         if t.a == 0 || t.b == 0 {
             return Some(self.scorer.cost(i0, j0, t) as f64);
         }
-        let base = self.scorer.base_cost(i0, j0, t);
+        let slot = if self.memo.is_empty() {
+            None
+        } else {
+            let slot = self.band.cell(i0, j0) * self.types.len() + k;
+            let known = self.memo[slot];
+            if !known.is_nan() {
+                return Some(known as f64);
+            }
+            Some(slot)
+        };
+        let base = self.scorer.base_cost_from(terms, j0, t);
         if (base - self.scorer.lex_max) as f64 > budget {
             return None;
         }
-        Some((base - self.scorer.lex_llr(i0, j0, t.a, t.b)) as f64)
+        let within = |lex: f32| ((base - lex) as f64) <= budget;
+        let cost = base - self.scorer.lex_llr_if(i0, j0, t.a, t.b, within)?;
+        if let Some(slot) = slot {
+            self.memo[slot] = cost;
+        }
+        Some(cost as f64)
     }
 
     /// `acc` with the mass of bead `t` at `(i0, j0)` added, `other` being
     /// the log-sum at its far end (α before it, β after it). A bead that
     /// cannot bring `e^−PRUNE` of `acc` is neither scored in full nor added.
     #[inline]
-    fn accumulate(&self, acc: f64, other: f64, i0: usize, j0: usize, t: &BeadType) -> f64 {
+    fn accumulate(
+        &mut self,
+        acc: f64,
+        other: f64,
+        start: (usize, usize),
+        k: usize,
+        terms: &RowTerms,
+    ) -> f64 {
         let budget = self.temperature * (other - acc + PRUNE);
-        let Some(c) = self.cost_within(i0, j0, t, budget) else {
+        let Some(c) = self.cost_within(start, k, terms, budget) else {
             return acc;
         };
         let x = other - c / self.temperature;
@@ -168,6 +215,7 @@ impl<'s> Sweep<'s> {
         let band = self.band;
         let mut table = (vec![f32::NEG_INFINITY; band.cells()], vec![0.0; n + 1]);
         let mut row: Vec<f64> = Vec::new();
+        let mut terms: Vec<RowTerms> = Vec::with_capacity(self.types.len());
         for r in 0..=n {
             if r >= 1 {
                 let (first, last) = self.columns(r - 1);
@@ -176,13 +224,18 @@ impl<'s> Sweep<'s> {
             let (l, h) = (band.lo[r], band.hi[r]);
             row.clear();
             row.resize(h - l + 1, f64::NEG_INFINITY);
+            terms.clear();
+            terms.extend(self.types.iter().map(|t| match r.checked_sub(t.a) {
+                Some(pr) => self.scorer.row_terms(pr, t),
+                None => RowTerms::default(),
+            }));
             for j in l..=h {
                 if r == 0 && j == 0 {
                     row[0] = 0.0;
                     continue;
                 }
                 let mut acc = f64::NEG_INFINITY;
-                for t in self.types {
+                for (k, t) in self.types.iter().enumerate() {
                     if t.a > r || t.b > j {
                         continue;
                     }
@@ -198,7 +251,7 @@ impl<'s> Sweep<'s> {
                     if prev == f64::NEG_INFINITY {
                         continue;
                     }
-                    acc = self.accumulate(acc, prev, pr, pj, t);
+                    acc = self.accumulate(acc, prev, (pr, pj), k, &terms[k]);
                 }
                 row[j - l] = acc;
             }
@@ -215,6 +268,7 @@ impl<'s> Sweep<'s> {
         let band = self.band;
         let mut table = (vec![f32::NEG_INFINITY; band.cells()], vec![0.0; n + 1]);
         let mut row: Vec<f64> = Vec::new();
+        let mut terms: Vec<RowTerms> = Vec::with_capacity(self.types.len());
         for r in (0..=n).rev() {
             if r < n {
                 let (first, last) = self.columns(r);
@@ -223,13 +277,21 @@ impl<'s> Sweep<'s> {
             let (l, h) = (band.lo[r], band.hi[r]);
             row.clear();
             row.resize(h - l + 1, f64::NEG_INFINITY);
+            terms.clear();
+            terms.extend(self.types.iter().map(|t| {
+                if r + t.a <= n {
+                    self.scorer.row_terms(r, t)
+                } else {
+                    RowTerms::default()
+                }
+            }));
             for j in (l..=h).rev() {
                 if r == n && j == m {
                     row[j - l] = 0.0;
                     continue;
                 }
                 let mut acc = f64::NEG_INFINITY;
-                for t in self.types {
+                for (k, t) in self.types.iter().enumerate() {
                     let (nr, nj) = (r + t.a, j + t.b);
                     if nr > n || nj > m {
                         continue;
@@ -245,7 +307,7 @@ impl<'s> Sweep<'s> {
                     if next == f64::NEG_INFINITY {
                         continue;
                     }
-                    acc = self.accumulate(acc, next, r, j, t);
+                    acc = self.accumulate(acc, next, (r, j), k, &terms[k]);
                 }
                 row[j - l] = acc;
             }
@@ -290,10 +352,15 @@ impl<'a> Lattice<'a> {
             temperature: temperature.max(1e-6),
             total: 0.0,
         };
-        let (alpha, beta) = rayon::join(
-            || Sweep::new(&lattice).forward(),
-            || Sweep::new(&lattice).backward(),
-        );
+        let (alpha, beta) = if lattice.band.cells() <= MEMO_CELLS {
+            let mut sweep = Sweep::new(&lattice, true);
+            (sweep.forward(), sweep.backward())
+        } else {
+            rayon::join(
+                || Sweep::new(&lattice, false).forward(),
+                || Sweep::new(&lattice, false).backward(),
+            )
+        };
         lattice.alpha = alpha;
         lattice.beta = beta;
         lattice.total = lattice.alpha_at(n, m);
@@ -327,7 +394,7 @@ impl<'a> Lattice<'a> {
     /// rewards cutting a sure bead into unsure pieces), with each bead's
     /// cost as the search would give it.
     pub fn decode(&self) -> Vec<PathBead> {
-        let mut sweep = Sweep::new(self);
+        let mut sweep = Sweep::new(self, self.band.cells() <= MEMO_CELLS);
         let band = &self.band;
         let n = band.lo.len() - 1;
         let m = self.tgt.len();
@@ -362,7 +429,8 @@ impl<'a> Lattice<'a> {
                     // whatever their exact cost; a path of null beads
                     // always exists.
                     let budget = self.temperature * (alpha + beta - self.total + PRUNE);
-                    let Some(c) = sweep.cost_within(pr, pj, t, budget) else {
+                    let terms = sweep.scorer.row_terms(pr, t);
+                    let Some(c) = sweep.cost_within((pr, pj), k, &terms, budget) else {
                         continue;
                     };
                     let lp = alpha - c / self.temperature + beta - self.total;
