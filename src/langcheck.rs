@@ -270,24 +270,38 @@ impl Profile {
 
     fn add(&mut self, text: &str) {
         let data = data();
+        // The word so far, lowercased; a word longer than the longest
+        // function word is counted but not spelled out (nor looked up).
         let mut word = String::new();
+        let mut long = false;
         let mut word_script: Option<Writing> = None;
-        let flush = |word: &mut String, script: &mut Option<Writing>, p: &mut Profile| {
-            if let Some(s) = script.take() {
-                p.words[s.index()] += 1;
-                if word.len() <= data.longest {
-                    if let Some(&i) = data.words.get(word.as_str()) {
-                        p.function_words[i] += 1;
+        let flush =
+            |word: &mut String, long: &mut bool, script: &mut Option<Writing>, p: &mut Profile| {
+                if let Some(s) = script.take() {
+                    p.words[s.index()] += 1;
+                    if !*long {
+                        if let Some(&i) = data.words.get(word.as_str()) {
+                            p.function_words[i] += 1;
+                        }
                     }
                 }
-            }
-            word.clear();
-        };
+                word.clear();
+                *long = false;
+            };
         for c in text.chars() {
-            if let Some(w) = Writing::of(c) {
+            // ASCII first: most characters of most texts, and no tables.
+            let writing = if c.is_ascii() {
+                c.is_ascii_alphabetic().then_some(Writing::Latin)
+            } else {
+                Writing::of(c)
+            };
+            if let Some(w) = writing {
                 self.letters[w.index()] += 1;
                 if word_script.is_none() {
                     word_script = Some(w);
+                }
+                if long {
+                    continue;
                 }
                 if c.is_ascii() {
                     word.push(c.to_ascii_lowercase());
@@ -296,13 +310,14 @@ impl Profile {
                 } else {
                     word.push(c);
                 }
-            } else if is_word_mark(c) {
+                long = word.len() > data.longest;
+            } else if !c.is_ascii() && is_word_mark(c) {
                 // Inside a word, dropped: في and فِي are the same word.
             } else {
-                flush(&mut word, &mut word_script, self);
+                flush(&mut word, &mut long, &mut word_script, self);
             }
         }
-        flush(&mut word, &mut word_script, self);
+        flush(&mut word, &mut long, &mut word_script, self);
     }
 
     /// All letters counted.
