@@ -72,7 +72,7 @@ impl<W: Write> JsonlWriter<W> {
 /// characters can only be in strings, where `\uXXXX` means the same.
 fn escape_line_separators(json: String) -> String {
     const SEPARATORS: [char; 3] = ['\u{85}', '\u{2028}', '\u{2029}'];
-    if !json.contains(SEPARATORS) {
+    if !has_line_separator(json.as_bytes()) {
         return json;
     }
     let mut out = String::with_capacity(json.len() + 8);
@@ -86,11 +86,35 @@ fn escape_line_separators(json: String) -> String {
     out
 }
 
+/// Whether UTF-8 `bytes` hold U+0085 (`C2 85`), U+2028 (`E2 80 A8`) or
+/// U+2029 (`E2 80 A9`): a byte scan, where decoding every character to
+/// look for three was 2% of a stream record's work.
+fn has_line_separator(bytes: &[u8]) -> bool {
+    bytes.iter().enumerate().any(|(i, &b)| match b {
+        0xC2 => bytes.get(i + 1) == Some(&0x85),
+        0xE2 => bytes.get(i + 1) == Some(&0x80) && matches!(bytes.get(i + 2), Some(0xA8 | 0xA9)),
+        _ => false,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use crate::lang::Lang;
     use crate::write::testing::*;
     use crate::write::{write_docs, AlignedDoc, Format};
+
+    #[test]
+    fn line_separators_are_found_by_their_bytes_and_nothing_else_is() {
+        use super::has_line_separator as has;
+        for sep in ["\u{85}", "\u{2028}", "\u{2029}"] {
+            assert!(has(format!("نص{sep}").as_bytes()), "{sep:?}");
+            assert!(has(sep.as_bytes()), "{sep:?} alone");
+        }
+        // Neighbours in the encoding: Â, …, ’, the en dash, U+202A.
+        for other in ["\u{c2}", "…", "\u{2019}", "\u{2013}", "\u{202a}", "نص", ""] {
+            assert!(!has(other.as_bytes()), "{other:?}");
+        }
+    }
 
     #[test]
     fn one_object_per_line_with_control_characters_escaped() {
