@@ -781,18 +781,12 @@ impl Names {
         });
         let arabic_tokens = ar_side.distinct(|kind, _| kind == TokenKind::Arabic);
         // Latin candidates: capitalised words, by skeleton's first class.
-        let mut latin: FxHashMap<String, String> = FxHashMap::default();
-        for tok in latin_tokens {
-            if tok.chars().count() >= 3 {
-                let lower = tok.to_lowercase();
-                if let std::collections::hash_map::Entry::Vacant(e) = latin.entry(lower) {
-                    let sk = translit::latin_skeleton(e.key());
-                    if sk.len() >= 2 {
-                        e.insert(sk);
-                    }
-                }
-            }
-        }
+        let latin_words: Vec<Rc<LatinWord>> =
+            latin_tokens.into_iter().filter_map(latin_word).collect();
+        let latin: FxHashMap<&str, &str> = latin_words
+            .iter()
+            .map(|w| (&*w.lower, &*w.skeleton))
+            .collect();
         let mut by_first: FxHashMap<char, Vec<(&str, &str)>> = FxHashMap::default();
         for (w, sk) in &latin {
             // `sk` is non-empty (len ≥ 2 checked above).
@@ -801,10 +795,11 @@ impl Names {
         }
         // Each Arabic word once (several spellings normalise alike), with
         // the skeletons of its forms, from the thread's memo.
+        // (Spellings that normalise alike share one memo entry.)
         let mut words: Vec<Rc<ArabicWord>> =
             arabic_tokens.into_iter().filter_map(arabic_word).collect();
-        words.sort_unstable_by(|x, y| x.normal.cmp(&y.normal));
-        words.dedup_by(|x, y| x.normal == y.normal);
+        words.sort_unstable_by_key(|w| Rc::as_ptr(w) as usize);
+        words.dedup_by(|x, y| Rc::ptr_eq(x, y));
         let mut table = Names::default();
         for word in &words {
             // The closest name, to the word itself or to it without a
@@ -858,43 +853,97 @@ struct ArabicWord {
     skeletons: Vec<Box<str>>,
 }
 
-/// Words a thread keeps in [`ARABIC_WORDS`] before it starts over.
+/// Words a thread keeps in each table of [`NameMemo`] before it starts
+/// over.
 const NAME_MEMO: usize = 100_000;
 
+/// A capitalised Latin word as name matching sees it: lowercased, and its
+/// transliteration skeleton (of two letters or more).
+struct LatinWord {
+    lower: Box<str>,
+    skeleton: Box<str>,
+}
+
+/// What a thread has worked out of the words it has seen (see
+/// [`arabic_word`] and [`latin_word`]).
+#[derive(Default)]
+struct NameMemo {
+    /// Arabic tokens, and the normalised words they share.
+    arabic: FxHashMap<Box<str>, Option<Rc<ArabicWord>>>,
+    normal: FxHashMap<Box<str>, Rc<ArabicWord>>,
+    latin: FxHashMap<Box<str>, Option<Rc<LatinWord>>>,
+}
+
 thread_local! {
-    /// [`ArabicWord`]s of the tokens this thread has seen (`None`: too
-    /// short to be a name). On a stream of news records, normalising and
-    /// transliterating every word type of every record again was most of
-    /// finding a record's names; the vocabulary repeats. A pure function's
-    /// memo: the same words either way.
-    static ARABIC_WORDS: RefCell<FxHashMap<Box<str>, Option<Rc<ArabicWord>>>> =
-        RefCell::new(FxHashMap::default());
+    /// The [`ArabicWord`]s and [`LatinWord`]s of the tokens this thread has
+    /// seen (`None`: not a name candidate). On a stream of news records,
+    /// normalising and transliterating every word type of every record
+    /// again was most of finding a record's names; the vocabulary repeats.
+    /// A pure function's memo: the same words either way.
+    static NAME_MEMO_TABLES: RefCell<NameMemo> = RefCell::new(NameMemo::default());
 }
 
 /// The [`ArabicWord`] of token `tok`, if it is long enough to be a name.
 fn arabic_word(tok: &str) -> Option<Rc<ArabicWord>> {
-    ARABIC_WORDS.with(|memo| {
-        let mut memo = memo.borrow_mut();
-        if let Some(w) = memo.get(tok) {
+    NAME_MEMO_TABLES.with(|memo| {
+        let memo = &mut *memo.borrow_mut();
+        if let Some(w) = memo.arabic.get(tok) {
             return w.clone();
         }
         let mut normal = String::new();
         normalize_arabic(tok, &mut normal);
-        let word = (normal.chars().count() >= 3).then(|| {
+        let word = if normal.chars().count() < 3 {
+            None
+        } else if let Some(w) = memo.normal.get(normal.as_str()) {
+            Some(Rc::clone(w))
+        } else {
             let skeletons = arabic_forms(&normal)
                 .map(translit::arabic_skeleton)
                 .filter(|sk| sk.len() >= 2)
                 .map(String::into_boxed_str)
                 .collect();
-            Rc::new(ArabicWord {
+            let w = Rc::new(ArabicWord {
                 normal: normal.into_boxed_str(),
                 skeletons,
-            })
-        });
-        if memo.len() >= NAME_MEMO {
-            memo.clear();
+            });
+            if memo.normal.len() >= NAME_MEMO {
+                memo.normal.clear();
+            }
+            memo.normal.insert(w.normal.clone(), Rc::clone(&w));
+            Some(w)
+        };
+        if memo.arabic.len() >= NAME_MEMO {
+            memo.arabic.clear();
         }
-        memo.insert(tok.into(), word.clone());
+        memo.arabic.insert(tok.into(), word.clone());
+        word
+    })
+}
+
+/// The [`LatinWord`] of token `tok`, if it can be a name: three letters
+/// or more, with a skeleton of two or more.
+fn latin_word(tok: &str) -> Option<Rc<LatinWord>> {
+    NAME_MEMO_TABLES.with(|memo| {
+        let memo = &mut *memo.borrow_mut();
+        if let Some(w) = memo.latin.get(tok) {
+            return w.clone();
+        }
+        let word = if tok.chars().count() < 3 {
+            None
+        } else {
+            let lower = tok.to_lowercase();
+            let skeleton = translit::latin_skeleton(&lower);
+            (skeleton.len() >= 2).then(|| {
+                Rc::new(LatinWord {
+                    lower: lower.into_boxed_str(),
+                    skeleton: skeleton.into_boxed_str(),
+                })
+            })
+        };
+        if memo.latin.len() >= NAME_MEMO {
+            memo.latin.clear();
+        }
+        memo.latin.insert(tok.into(), word.clone());
         word
     })
 }
