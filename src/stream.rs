@@ -536,9 +536,11 @@ pub fn run<R: BufRead + Send + 'static, W: Write>(
             .and_then(|_| output.flush())
             .map_err(out_err)?;
     }
-    // A window is at most enough records to keep every core busy; the
-    // budget bounds the bytes read ahead.
-    let window_records = 4 * rayon::current_num_threads().max(1);
+    // A window is at most this many records a core: each window ends when
+    // its slowest record does, so a short window leaves cores idle (at 4 a
+    // core, 10 000 news-sized records took 10% more wall time than at 32);
+    // the budget bounds the bytes read ahead either way.
+    let window_records = 32 * rayon::current_num_threads().max(1);
     let budget = Arc::new(Budget::new(64 << 20));
     let (tx, rx) = mpsc::sync_channel(window_records);
     {
