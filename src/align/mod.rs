@@ -10,7 +10,9 @@
 //! ```
 //!
 //! (the last only when the user gives embeddings: see
-//! [`Aligner::align_batch_embedded`])
+//! [`Aligner::align_batch_embedded`]; a block's own embedding, when the
+//! user embedded the blocks `wasl overlaps` lists, in place of the sum,
+//! with a merge-gain term for beads of several sentences)
 //!
 //! minimised over all monotone paths by dynamic programming ([`dp`]),
 //! exactly for small documents and coarse-to-fine in a band for long ones
