@@ -4,7 +4,8 @@
 usage: scripts/embed.py FILE -o FILE.npy [--model NAME] [--float16] [--threads N]
 
 FILE holds one sentence per line: a presegmented input as it is, or for raw
-text the sentences `wasl segment` prints (`wasl segment doc.ar -o doc.ar.sent`).
+text the sentences `wasl segment` prints (`wasl segment doc.ar > doc.ar.sent`);
+or one block of sentences per line, as `wasl overlaps` lists them.
 Row k of the output is line k's embedding: a NumPy .npy file, float32 (or
 float16 with --float16), shape (lines, dimension).
 
@@ -27,8 +28,13 @@ import time
 def read_lines(path):
     with open(path, encoding="utf-8-sig", newline="") as f:
         text = f.read()
-    lines = text.splitlines()
+    # Lines end at "\n" (or "\r\n") only, as wasl reads them: a U+2028 or a
+    # form feed inside a sentence does not make two rows of it, as
+    # str.splitlines would.
+    lines = text.split("\n")
     # A final newline ends the last line; it does not start another.
+    if lines and lines[-1] == "":
+        lines.pop()
     return [line.strip() for line in lines]
 
 

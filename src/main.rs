@@ -44,6 +44,9 @@ enum Command {
     Align(cli::align::Args),
     /// Split a file into sentences, one per line.
     Segment(cli::segment::Args),
+    /// List blocks of consecutive sentences, one per line, to embed for
+    /// `align --src-embed/--tgt-embed`.
+    Overlaps(cli::overlaps::Args),
     /// Score alignments against gold: strict and lax P/R/F1, and the
     /// scores' calibration.
     Eval(cli::eval::Args),
@@ -84,6 +87,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Align(args) => cli::align::run(args),
         Command::Segment(args) => done(cli::segment::run(args)),
+        Command::Overlaps(args) => done(cli::overlaps::run(args)),
         Command::Eval(args) => done(cli::eval::run(args)),
         Command::Learn(args) => cli::learn::run(args),
         Command::Model(args) => done(cli::model::run(args)),

@@ -426,3 +426,245 @@ fn learn_with_embeddings_writes_their_map() {
         .unwrap()
         .contains("embedding_llr"));
 }
+
+/// A document pair of `n` meanings, 1-1 but for source sentence `split_src`
+/// and target sentence `split_tgt`, each split in two halves whose own
+/// embeddings point away from their meaning (an OCR line break in the
+/// middle of a sentence, an encoder misled by the fragments): only the
+/// halves read together say what they mean. Returns the texts, each side's meaning of every sentence
+/// (`None`: a half) with the vector of the whole split one, and the gold.
+#[allow(clippy::type_complexity)]
+fn split_document(
+    n: usize,
+    split_src: usize,
+    split_tgt: usize,
+) -> (
+    String,
+    String,
+    Vec<Vec<f32>>,
+    Vec<Vec<f32>>,
+    Vec<(String, Vec<f32>)>,
+    String,
+) {
+    let mut rng = Rng(5);
+    let meanings: Vec<Vec<f32>> = (0..n)
+        .map(|_| (0..DIM).map(|_| rng.unit()).collect())
+        .collect();
+    let mut noisy = |v: &[f32]| -> Vec<f32> { v.iter().map(|x| x + 0.15 * rng.unit()).collect() };
+    let mut rng2 = Rng(13);
+    let (mut src, mut tgt, mut se, mut te) = (vec![], vec![], vec![], vec![]);
+    // The text of each split sentence's two halves read together, with
+    // its meaning: what an encoder sees in a block of both.
+    let mut wholes = vec![];
+    let mut halves = vec![];
+    let mut gold = String::new();
+    let (mut i, mut j) = (0, 0);
+    for (k, m) in meanings.iter().enumerate() {
+        let (a, b) = (
+            usize::from(k == split_src) + 1,
+            usize::from(k == split_tgt) + 1,
+        );
+        // A split sentence: one sentence's words cut in two, so that the
+        // lengths say a block of both is the other side's sentence.
+        let side = |letters: &[u8], parts: usize, rng2: &mut Rng| -> Vec<String> {
+            let whole = rng2.sentence(letters);
+            if parts == 1 {
+                return vec![whole];
+            }
+            let words: Vec<&str> = whole.trim_end_matches('.').split(' ').collect();
+            let cut = words.len().div_ceil(2);
+            vec![
+                format!("{}.", words[..cut].join(" ")),
+                format!("{}.", words[cut..].join(" ")),
+            ]
+        };
+        let s = side(b"abcdefghijklm", a, &mut rng2);
+        let t = side(b"nopqrstuvwxyz", b, &mut rng2);
+        for (texts, out, emb) in [(&s, &mut src, &mut se), (&t, &mut tgt, &mut te)] {
+            if texts.len() == 2 {
+                // Each half on its own reads as a neighbour's meaning (the
+                // encoder misled by a fragment); in a block with others,
+                // it adds half its own meaning.
+                let half: Vec<f32> = m.iter().map(|x| x / 2.0).collect();
+                wholes.push((texts.join(" "), noisy(m)));
+                halves.push((texts[0].clone(), half.clone()));
+                halves.push((texts[1].clone(), half));
+                emb.push(noisy(&meanings[k - 1]));
+                emb.push(noisy(&meanings[k + 1]));
+            } else {
+                emb.push(noisy(m));
+            }
+            out.extend(texts.iter().cloned());
+        }
+        let ids = |from: usize, len: usize| {
+            (from..from + len)
+                .map(|x| x.to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        gold += &format!("[{}]:[{}]\n", ids(i, a), ids(j, b));
+        (i, j) = (i + a, j + b);
+    }
+    wholes.extend(halves);
+    (
+        src.join("\n") + "\n",
+        tgt.join("\n") + "\n",
+        se,
+        te,
+        wholes,
+        gold,
+    )
+}
+
+/// The embedding an encoder would give each line `wasl overlaps` lists:
+/// a sentence, its row; a split sentence's two halves together, its
+/// meaning; any other block, the sum of what its sentences mean (`read`:
+/// a half's meaning in a block; sentences end at the only full stops).
+fn embed_listing(
+    listing: &str,
+    sentences: &[&str],
+    rows: &[Vec<f32>],
+    read: &[(String, Vec<f32>)],
+) -> Vec<f32> {
+    let mut out = vec![];
+    let of = |text: &str| read.iter().find(|(t, _)| t == text).map(|(_, v)| v);
+    for line in listing.lines() {
+        let parts: Vec<&str> = line.split_inclusive('.').map(str::trim).collect();
+        let row = |s: &str| &rows[sentences.iter().position(|x| *x == s).unwrap()];
+        let mut v = vec![0f32; DIM];
+        if parts.len() == 1 {
+            v.copy_from_slice(row(line));
+        } else if let Some(w) = of(line) {
+            v.copy_from_slice(w);
+        } else {
+            for s in parts {
+                let w = of(s).unwrap_or_else(|| row(s));
+                v.iter_mut().zip(w).for_each(|(x, y)| *x += y);
+            }
+        }
+        out.extend(v);
+    }
+    out
+}
+
+#[test]
+fn overlaps_lists_blocks_one_a_line_in_the_order_embeddings_are_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("doc.de");
+    fs::write(&f, "Eins.\nZwei.\n\nDrei.\n").unwrap();
+    let listing = ok(&["overlaps", "--presegmented", "--max", "3", p(&f)]);
+    assert_eq!(
+        listing,
+        "Eins.\nZwei.\n\nDrei.\nEins. Zwei.\nZwei.\nDrei.\nEins. Zwei.\nZwei. Drei.\n"
+    );
+    // Raw text: the sentences `wasl segment --lang` prints, and -o.
+    let raw = dir.path().join("raw.de");
+    fs::write(&raw, "Eins. Zwei.\nDrei.\n").unwrap();
+    let out = dir.path().join("raw.blocks");
+    ok(&[
+        "overlaps",
+        "--lang",
+        "de",
+        "--max",
+        "2",
+        p(&raw),
+        "-o",
+        p(&out),
+    ]);
+    assert_eq!(
+        fs::read_to_string(&out).unwrap(),
+        "Eins.\nZwei.\nDrei.\nEins. Zwei.\nZwei. Drei.\n"
+    );
+    // A file of two scripts needs --section, and says so.
+    let both = dir.path().join("both.txt");
+    fs::write(&both, "مرحبا بالعالم.\nHello world.\n").unwrap();
+    let err = refused(&["overlaps", p(&both)]);
+    assert!(
+        err.contains("both.txt") && err.contains("--section"),
+        "{err}"
+    );
+    assert_eq!(
+        ok(&["overlaps", "--section", "en", p(&both)]),
+        "Hello world.\n"
+    );
+}
+
+#[test]
+fn embeddings_of_blocks_find_the_sentences_split_in_two() {
+    let dir = tempfile::tempdir().unwrap();
+    let (src, tgt, se, te, wholes, gold) = split_document(30, 9, 20);
+    let (s, t) = (dir.path().join("doc.de"), dir.path().join("doc.fr"));
+    fs::write(&s, &src).unwrap();
+    fs::write(&t, &tgt).unwrap();
+    let base = [
+        "align",
+        "--presegmented",
+        "--force",
+        "--src-lang",
+        "de",
+        "--tgt-lang",
+        "fr",
+        "-f",
+        "beads",
+        p(&s),
+        p(&t),
+    ];
+    let strip = |out: String| -> String {
+        out.lines()
+            .map(|l| l.rsplit_once(':').unwrap().0.to_string() + "\n")
+            .collect()
+    };
+    let run = |src_npy: &Path, tgt_npy: &Path| {
+        let args: Vec<&str> = base
+            .iter()
+            .copied()
+            .chain(["--src-embed", p(src_npy), "--tgt-embed", p(tgt_npy)])
+            .collect();
+        strip(ok(&args))
+    };
+    // The two split sentences' beads.
+    let splits: Vec<&str> = gold.lines().filter(|l| l.contains(',')).collect();
+    assert_eq!(splits, ["[9, 10]:[9]", "[21]:[20, 21]"]);
+    // One row per sentence: the halves' sums mislead.
+    let (sn, tn) = (dir.path().join("s.npy"), dir.path().join("t.npy"));
+    npy(&sn, &se.concat());
+    npy(&tn, &te.concat());
+    let sums = run(&sn, &tn);
+    let sums_f1 = strict_f1(dir.path(), &gold, &sums);
+    assert!(
+        !splits.iter().all(|b| sums.lines().any(|l| l == *b)),
+        "sums alone found both splits: the test document is too easy\n{sums}"
+    );
+    // One row per block `wasl overlaps` lists: both splits found, and
+    // more beads right than with sums.
+    let (so, to) = (dir.path().join("so.npy"), dir.path().join("to.npy"));
+    for (file, sentences, rows, out) in [(&s, &src, &se, &so), (&t, &tgt, &te, &to)] {
+        let listing = ok(&["overlaps", "--presegmented", "--max", "3", p(file)]);
+        let sentences: Vec<&str> = sentences.lines().collect();
+        npy(out, &embed_listing(&listing, &sentences, rows, &wholes));
+    }
+    let blocks = run(&so, &to);
+    for b in &splits {
+        assert!(blocks.lines().any(|l| l == *b), "{b} not found:\n{blocks}");
+    }
+    let blocks_f1 = strict_f1(dir.path(), &gold, &blocks);
+    assert!(
+        blocks_f1 > sums_f1,
+        "strict F1 {blocks_f1} with blocks, {sums_f1} with sums"
+    );
+    // A row count that is neither: the file named, the counts it wants.
+    let mut rows = se.concat();
+    rows.extend_from_slice(&se[0]);
+    let odd = dir.path().join("odd.npy");
+    npy(&odd, &rows);
+    let args: Vec<&str> = base
+        .iter()
+        .copied()
+        .chain(["--src-embed", p(&odd), "--tgt-embed", p(&to)])
+        .collect();
+    let err = refused(&args);
+    assert!(
+        err.contains("odd.npy: 32 rows") && err.contains("61 for --max 2"),
+        "{err}"
+    );
+}

@@ -13,10 +13,12 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use numpy::{PyReadonlyArray2, PyUntypedArray, PyUntypedArrayMethods};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::PyString;
 use rayon::prelude::*;
+use wasl::align::embedding::Embeddings;
 use wasl::align::lexicon::Lexicon;
 use wasl::align::Config;
 use wasl::input::split_sections;
@@ -107,10 +109,8 @@ impl Dict {
 ///
 /// `model=` is a corpus model file made by `wasl learn` (the CLI's
 /// `--model`): alignment starts from what it learned, in one pass unless
-/// `passes` says otherwise. Sentence embeddings will be
-/// `src_embeddings=`/`tgt_embeddings=` NumPy arrays of one row per
-/// sentence when the core has them, converted here into the core's types
-/// and added to the [`Config`] in [`Options::aligner`].
+/// `passes` says otherwise. Sentence embeddings are not settings but
+/// inputs, one pair of arrays per document (see [`embeddings`]).
 struct Options {
     dict: Option<Dict>,
     /// A corpus model file (`wasl learn`), read in the worker.
@@ -333,11 +333,66 @@ fn side_in(obj: &Bound<'_, PyAny>, name: &str, presegmented: bool) -> PyResult<S
     })
 }
 
+/// One side's embeddings from Python: a 2-D NumPy array of float32 or
+/// float16 (float64 is taken too, narrowed), row k for sentence k, or for
+/// the blocks `wasl overlaps` lists (as `--src-embed` reads a `.npy`
+/// file). `name` (`src_embeddings`, …) names it in errors. The rows are
+/// copied once, with the GIL held; the core checks them against the
+/// sentences in the worker.
+fn embeddings(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<Embeddings> {
+    let array = obj.cast::<PyUntypedArray>().map_err(|_| {
+        PyTypeError::new_err(format!(
+            "{name}: expected a NumPy array (sentences × dimension, float32 or float16), not {}",
+            obj.get_type()
+                .name()
+                .map_or_else(|_| "?".into(), |n| n.to_string())
+        ))
+    })?;
+    if array.ndim() != 2 {
+        return Err(PyValueError::new_err(format!(
+            "{name}: shape {:?}: want a 2-D array, one row per sentence (sentences, dimension)",
+            array.shape()
+        )));
+    }
+    let (rows, dim) = (array.shape()[0], array.shape()[1]);
+    let data: Vec<f32> = if let Ok(a) = obj.extract::<PyReadonlyArray2<'_, f32>>() {
+        a.as_array().iter().copied().collect()
+    } else if let Ok(a) = obj.extract::<PyReadonlyArray2<'_, half::f16>>() {
+        a.as_array().iter().map(|x| x.to_f32()).collect()
+    } else if let Ok(a) = obj.extract::<PyReadonlyArray2<'_, f64>>() {
+        a.as_array().iter().map(|&x| x as f32).collect()
+    } else {
+        return Err(PyTypeError::new_err(format!(
+            "{name}: dtype {}: want float32 or float16 (array.astype(numpy.float32))",
+            array.dtype().str()?
+        )));
+    };
+    Embeddings::new(name, rows, dim, data).py_err()
+}
+
+/// Both sides' embeddings, when given: both or neither.
+fn embedding_pair(
+    src: Option<&Bound<'_, PyAny>>,
+    tgt: Option<&Bound<'_, PyAny>>,
+    names: (&str, &str),
+) -> PyResult<Option<(Embeddings, Embeddings)>> {
+    match (src.filter(|o| !o.is_none()), tgt.filter(|o| !o.is_none())) {
+        (None, None) => Ok(None),
+        (Some(s), Some(t)) => Ok(Some((embeddings(s, names.0)?, embeddings(t, names.1)?))),
+        _ => Err(PyValueError::new_err(format!(
+            "{} and {} go together: give both sides' embeddings, or neither",
+            names.0, names.1
+        ))),
+    }
+}
+
 /// Aligns `pairs` in one run (parameters and lexicon estimated from all of
 /// them) and makes the beads, all in the worker.
+/// `embeddings[k]` are pair `k`'s sentence embeddings (empty: none).
 fn align_pairs(
     py: Python<'_>,
     pairs: Vec<PairIn>,
+    embeddings: Vec<Option<(Embeddings, Embeddings)>>,
     src_lang: &str,
     tgt_lang: &str,
     options: Options,
@@ -345,13 +400,14 @@ fn align_pairs(
     let (src_lang, tgt_lang) = (Lang::new(src_lang), Lang::new(tgt_lang));
     let size = pairs.iter().map(PairIn::size).sum();
     run::run(py, size, move || {
-        align_in_worker(pairs, &src_lang, &tgt_lang, options)
+        align_in_worker(pairs, &embeddings, &src_lang, &tgt_lang, options)
     })?
     .py_err()
 }
 
 fn align_in_worker(
     pairs: Vec<PairIn>,
+    embeddings: &[Option<(Embeddings, Embeddings)>],
     src_lang: &Lang,
     tgt_lang: &Lang,
     options: Options,
@@ -408,7 +464,15 @@ fn align_in_worker(
     let aligner = options.aligner(src_lang, tgt_lang)?;
     let alignments = {
         let refs: Vec<(&Side, &Side)> = sides.iter().map(|(_, s, t)| (s, t)).collect();
-        aligner.align_batch(&refs)
+        if embeddings.iter().any(Option::is_some) {
+            let embs: Vec<Option<(&Embeddings, &Embeddings)>> = embeddings
+                .iter()
+                .map(|e| e.as_ref().map(|(s, t)| (s, t)))
+                .collect();
+            aligner.align_batch_embedded(&refs, &embs, &|_| {})?
+        } else {
+            aligner.align_batch(&refs)
+        }
     };
     // The sentences are kept and the texts moved into the beads' shared
     // document; the sides' borrows of the texts end here.
@@ -473,13 +537,20 @@ fn side_of(lang: Lang, doc: &Document, presegmented: bool) -> Side<'_> {
 /// `tgt`, `src` is one bilingual text whose two languages are found by
 /// script, as `wasl align FILE` does.
 ///
+/// `src_embeddings` and `tgt_embeddings` (both or neither) are sentence
+/// embeddings as one more kind of evidence: 2-D NumPy arrays, float32 or
+/// float16, row k for sentence k of that side (or one row per block that
+/// `wasl overlaps` lists), as `wasl align --src-embed/--tgt-embed` reads
+/// them from `.npy` files.
+///
 /// Returns the beads in order; every sentence of both sides is in exactly
 /// one bead. Raises `ValueError` for input wasl cannot align (a blank
-/// side, a NUL character, a bilingual text lacking a language).
+/// side, a NUL character, a bilingual text lacking a language, embeddings
+/// whose shape does not fit the sentences).
 #[pyfunction]
 #[pyo3(signature = (src, tgt = None, *, src_lang = "ar", tgt_lang = "en", presegmented = false,
     doc = "", dict = None, model = None, max_bead = 8, passes = None, learned_lexicon = true,
-    anchors = true, paragraphs = true, exact = false))]
+    anchors = true, paragraphs = true, exact = false, src_embeddings = None, tgt_embeddings = None))]
 #[allow(clippy::too_many_arguments)]
 pub fn align(
     py: Python<'_>,
@@ -497,6 +568,8 @@ pub fn align(
     anchors: bool,
     paragraphs: bool,
     exact: bool,
+    src_embeddings: Option<&Bound<'_, PyAny>>,
+    tgt_embeddings: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Vec<Bead>> {
     let options = Options::new(
         dict,
@@ -507,6 +580,11 @@ pub fn align(
         anchors,
         paragraphs,
         exact,
+    )?;
+    let emb = embedding_pair(
+        src_embeddings,
+        tgt_embeddings,
+        ("src_embeddings", "tgt_embeddings"),
     )?;
     let pair = match tgt.filter(|t| !t.is_none()) {
         Some(tgt) => PairIn::Two {
@@ -534,7 +612,7 @@ pub fn align(
             }
         }
     };
-    let mut out = align_pairs(py, vec![pair], src_lang, tgt_lang, options)?;
+    let mut out = align_pairs(py, vec![pair], vec![emb], src_lang, tgt_lang, options)?;
     Ok(out.pop().unwrap_or_default())
 }
 
@@ -546,7 +624,7 @@ pub fn align(
 #[pyfunction]
 #[pyo3(signature = (path, tgt_path = None, *, src_lang = "ar", tgt_lang = "en",
     presegmented = false, dict = None, model = None, max_bead = 8, passes = None, learned_lexicon = true,
-    anchors = true, paragraphs = true, exact = false))]
+    anchors = true, paragraphs = true, exact = false, src_embeddings = None, tgt_embeddings = None))]
 #[allow(clippy::too_many_arguments)]
 pub fn align_file(
     py: Python<'_>,
@@ -563,6 +641,8 @@ pub fn align_file(
     anchors: bool,
     paragraphs: bool,
     exact: bool,
+    src_embeddings: Option<&Bound<'_, PyAny>>,
+    tgt_embeddings: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Vec<Bead>> {
     let options = Options::new(
         dict,
@@ -573,6 +653,11 @@ pub fn align_file(
         anchors,
         paragraphs,
         exact,
+    )?;
+    let emb = embedding_pair(
+        src_embeddings,
+        tgt_embeddings,
+        ("src_embeddings", "tgt_embeddings"),
     )?;
     let id = stem(&path);
     let pair = match tgt_path {
@@ -597,7 +682,7 @@ pub fn align_file(
             doc: Input::File(path),
         },
     };
-    let mut out = align_pairs(py, vec![pair], src_lang, tgt_lang, options)?;
+    let mut out = align_pairs(py, vec![pair], vec![emb], src_lang, tgt_lang, options)?;
     Ok(out.pop().unwrap_or_default())
 }
 
@@ -619,7 +704,7 @@ fn stem(path: &Path) -> String {
 #[pyfunction]
 #[pyo3(signature = (pairs, *, ids = None, src_lang = "ar", tgt_lang = "en",
     presegmented = false, dict = None, model = None, max_bead = 8, passes = None, learned_lexicon = true,
-    anchors = true, paragraphs = true, exact = false))]
+    anchors = true, paragraphs = true, exact = false, embeddings = None))]
 #[allow(clippy::too_many_arguments)]
 pub fn align_batch(
     py: Python<'_>,
@@ -636,6 +721,7 @@ pub fn align_batch(
     anchors: bool,
     paragraphs: bool,
     exact: bool,
+    embeddings: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Vec<Vec<Bead>>> {
     let options = Options::new(
         dict,
@@ -672,8 +758,38 @@ pub fn align_batch(
             tgt: side_in(&t, &format!("pairs[{k}].tgt"), presegmented)?,
         });
     }
+    // One (src, tgt) pair of arrays, or None, per document pair.
+    let mut embs = Vec::new();
+    if let Some(given) = embeddings.filter(|e| !e.is_none()) {
+        let given: Vec<Bound<'_, PyAny>> = given.try_iter()?.collect::<PyResult<_>>()?;
+        if given.len() != items.len() {
+            return Err(PyValueError::new_err(format!(
+                "embeddings has {} entries for {} pairs (None for a pair without)",
+                given.len(),
+                items.len()
+            )));
+        }
+        for (k, e) in given.iter().enumerate() {
+            if e.is_none() {
+                embs.push(None);
+                continue;
+            }
+            let (s, t) = e
+                .extract::<(Bound<'_, PyAny>, Bound<'_, PyAny>)>()
+                .map_err(|_| {
+                    PyTypeError::new_err(format!(
+                        "embeddings[{k}]: expected a (src, tgt) pair of arrays, or None"
+                    ))
+                })?;
+            let names = (
+                format!("embeddings[{k}].src"),
+                format!("embeddings[{k}].tgt"),
+            );
+            embs.push(embedding_pair(Some(&s), Some(&t), (&names.0, &names.1))?);
+        }
+    }
     if inputs.is_empty() {
         return Ok(Vec::new());
     }
-    align_pairs(py, inputs, src_lang, tgt_lang, options)
+    align_pairs(py, inputs, embs, src_lang, tgt_lang, options)
 }

@@ -33,6 +33,7 @@ fn _wasl(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(align::align_file, m)?)?;
     m.add_function(wrap_pyfunction!(align::align_batch, m)?)?;
     m.add_function(wrap_pyfunction!(segment::segment, m)?)?;
+    m.add_function(wrap_pyfunction!(segment::overlaps, m)?)?;
     m.add_function(wrap_pyfunction!(eval::evaluate, m)?)?;
     m.add_function(wrap_pyfunction!(write::write, m)?)?;
     m.add_function(wrap_pyfunction!(write::dumps, m)?)?;

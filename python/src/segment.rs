@@ -134,3 +134,22 @@ fn char_offsets(text: &str, spans: &[wasl::Sentence]) -> Vec<Sentence> {
         })
         .collect()
 }
+
+/// The blocks of 1 to `max` consecutive sentences, one string each, in the
+/// order `wasl overlaps` lists them: every sentence, then every two
+/// consecutive sentences joined by a space, and so on. Embedded by an
+/// encoder, one row per block, they are `src_embeddings`/`tgt_embeddings`
+/// that give each block of up to `max` sentences its own vector.
+#[pyfunction]
+#[pyo3(signature = (sentences, max = 4))]
+pub fn overlaps(sentences: Vec<String>, max: usize) -> PyResult<Vec<String>> {
+    if !(1..=16).contains(&max) {
+        return Err(pyo3::exceptions::PyValueError::new_err(format!(
+            "max must be from 1 to 16, not {max}"
+        )));
+    }
+    let texts: Vec<&str> = sentences.iter().map(String::as_str).collect();
+    Ok(wasl::align::embedding::overlaps(texts.len(), max)
+        .map(|r| wasl::align::embedding::block_text(&texts[r]))
+        .collect())
+}

@@ -213,6 +213,9 @@ pub struct Params {
     /// The embedding similarity → LLR map (see [`super::embedding`]);
     /// used where both sides have embeddings.
     pub emb: Option<EmbedMap>,
+    /// The map of a merge's gain by embeddings of blocks (see
+    /// [`super::embedding::merge_gain`]); used where both sides have them.
+    pub emb_merge: Option<EmbedMap>,
 }
 
 /// The cells searched: for each source boundary `i` in `0..=n`, target
@@ -430,7 +433,14 @@ impl<'a> Scorer<'a> {
             .map(|b| (params.length.tgt_var * b.max(1) as f64).ln())
             .collect();
         let emb = match (&src.emb, &tgt.emb, &params.emb) {
-            (Some(s), Some(t), Some(map)) => Some(EmbedScorer::new(s, t, map, max_a, max_b)),
+            (Some(s), Some(t), Some(map)) => Some(EmbedScorer::new(
+                s,
+                t,
+                map,
+                params.emb_merge.as_ref(),
+                max_a,
+                max_b,
+            )),
             _ => None,
         };
         let lex_max = params
@@ -1212,6 +1222,7 @@ mod tests {
             lex: LexModel::initial(),
             para: ParaModel::default(),
             emb: None,
+            emb_merge: None,
         }
     }
 

@@ -10,7 +10,9 @@
 //! ```
 //!
 //! (the last only when the user gives embeddings: see
-//! [`Aligner::align_batch_embedded`])
+//! [`Aligner::align_batch_embedded`]; a block's own embedding, when the
+//! user embedded the blocks `wasl overlaps` lists, in place of the sum,
+//! with a merge-gain term for beads of several sentences)
 //!
 //! minimised over all monotone paths by dynamic programming ([`dp`]),
 //! exactly for small documents and coarse-to-fine in a band for long ones
@@ -310,8 +312,8 @@ impl Aligner {
                         let lens =
                             |x: &Side| x.texts().iter().map(|t| char_len(t).max(1.0)).collect();
                         (
-                            e.rows().with_weights(lens(s)),
-                            f.rows().with_weights(lens(t)),
+                            e.rows(s.len()).with_weights(lens(s)),
+                            f.rows(t.len()).with_weights(lens(t)),
                         )
                     }),
                 }
@@ -527,6 +529,7 @@ impl Aligner {
             lex: LexModel::initial(),
             para: ParaModel::default(),
             emb: None,
+            emb_merge: None,
         }
     }
 
@@ -571,6 +574,11 @@ impl Aligner {
         } else {
             EmbedMap::estimate(&embedded(docs), &emb_paths)
         };
+        let emb_merge = if emb_paths.is_empty() {
+            None
+        } else {
+            EmbedMap::estimate_merge(&embedded(docs), &emb_paths)
+        };
         let para = ParaModel::estimate(
             docs.iter()
                 .zip(paths)
@@ -608,6 +616,10 @@ impl Aligner {
                     lex: lex.clone(),
                     para: para.clone(),
                     emb: d.emb.as_ref().and(emb.clone().or_else(|| o.emb.clone())),
+                    emb_merge: d
+                        .emb
+                        .as_ref()
+                        .and(emb_merge.clone().or_else(|| o.emb_merge.clone())),
                 }
             })
             .collect()

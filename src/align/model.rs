@@ -132,6 +132,7 @@ impl CorpusModel {
             lex: self.lex.clone(),
             para: self.para.clone(),
             emb: self.embedding.clone(),
+            emb_merge: None,
         }
     }
 

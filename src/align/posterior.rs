@@ -504,6 +504,7 @@ mod tests {
             lex: LexModel::initial(),
             para: Default::default(),
             emb: None,
+            emb_merge: None,
         }
     }
 

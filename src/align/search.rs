@@ -615,6 +615,7 @@ mod tests {
             lex: LexModel::initial(),
             para: Default::default(),
             emb: None,
+            emb_merge: None,
         }
     }
 

@@ -7,6 +7,7 @@ pub mod dict;
 pub mod eval;
 pub mod learn;
 pub mod model;
+pub mod overlaps;
 pub mod progress;
 pub mod segment;
 pub mod shell;

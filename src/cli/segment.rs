@@ -44,37 +44,7 @@ pub fn run(args: Args) -> Result<()> {
             what: "the file".into(),
         });
     }
-    let paragraphs = doc.paragraphs();
-    // Group paragraphs into sections by language, keeping text order.
-    let mut sections: Vec<(Lang, Vec<std::ops::Range<usize>>)> = Vec::new();
-    match &args.lang {
-        Some(l) => sections.push((l.clone(), paragraphs)),
-        None => {
-            let mut last: Option<Script> = None;
-            for p in paragraphs {
-                let script = Script::dominant(&doc.text[p.clone()]).or(last);
-                last = script;
-                let lang = match script {
-                    Some(Script::Latin) => Lang::en(),
-                    _ => Lang::ar(),
-                };
-                match sections.iter_mut().find(|(l, _)| *l == lang) {
-                    Some((_, ps)) => ps.push(p),
-                    None => sections.push((lang, vec![p])),
-                }
-            }
-        }
-    }
-    if let Some(want) = &args.section {
-        sections.retain(|(l, _)| l.script() == want.script());
-        if sections.is_empty() {
-            return Err(Error::NoSection {
-                path: doc.path.clone(),
-                missing: want.name(),
-                detail: "no paragraph is in its script".into(),
-            });
-        }
-    }
+    let sections = sections(&doc, args.lang.as_ref(), args.section.as_ref())?;
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     for (lang, paras) in sections {
@@ -92,4 +62,46 @@ pub fn run(args: Args) -> Result<()> {
         }
     }
     out.flush().map_err(|e| Error::io("<stdout>", e))
+}
+
+/// The file's paragraphs grouped into sections by language, in text
+/// order: all of them in `lang` when given, else each in the language of
+/// its script (Arabic script: ar, Latin: en); with `section`, only those
+/// in that language's script (none is an error naming the file).
+pub fn sections(
+    doc: &wasl::Document,
+    lang: Option<&Lang>,
+    section: Option<&Lang>,
+) -> Result<Vec<(Lang, Vec<std::ops::Range<usize>>)>> {
+    let paragraphs = doc.paragraphs();
+    let mut sections: Vec<(Lang, Vec<std::ops::Range<usize>>)> = Vec::new();
+    match lang {
+        Some(l) => sections.push((l.clone(), paragraphs)),
+        None => {
+            let mut last: Option<Script> = None;
+            for p in paragraphs {
+                let script = Script::dominant(&doc.text[p.clone()]).or(last);
+                last = script;
+                let lang = match script {
+                    Some(Script::Latin) => Lang::en(),
+                    _ => Lang::ar(),
+                };
+                match sections.iter_mut().find(|(l, _)| *l == lang) {
+                    Some((_, ps)) => ps.push(p),
+                    None => sections.push((lang, vec![p])),
+                }
+            }
+        }
+    }
+    if let Some(want) = section {
+        sections.retain(|(l, _)| l.script() == want.script());
+        if sections.is_empty() {
+            return Err(Error::NoSection {
+                path: doc.path.clone(),
+                missing: want.name(),
+                detail: "no paragraph is in its script".into(),
+            });
+        }
+    }
+    Ok(sections)
 }

@@ -9,7 +9,7 @@ types and back.
 >>> [(b.src_ids, b.tgt_ids) for b in beads]
 [([0], [0]), ([1], [1])]
 
-Functions: `align`, `align_file`, `align_batch`, `segment`, `evaluate`,
+Functions: `align`, `align_file`, `align_batch`, `segment`, `overlaps`, `evaluate`,
 `write` (and `write_csv`, `write_tmx`, `write_beads`, `write_text`,
 `write_jsonl`), `dumps`. Classes: `Bead`, `Sentence`, `Dictionary`,
 `Evaluation`, `Prf`.
@@ -32,6 +32,7 @@ from ._wasl import (
     align_file,
     dumps,
     evaluate,
+    overlaps,
     segment,
     write,
 )
@@ -48,6 +49,7 @@ __all__ = [
     "align_file",
     "dumps",
     "evaluate",
+    "overlaps",
     "segment",
     "write",
     "write_beads",

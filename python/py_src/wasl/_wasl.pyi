@@ -5,6 +5,9 @@ from __future__ import annotations
 import os
 from typing import Any, Iterable, Mapping, Sequence, Tuple, Union, final
 
+import numpy
+import numpy.typing
+
 __all__ = [
     "__version__",
     "Bead",
@@ -17,6 +20,7 @@ __all__ = [
     "align_file",
     "dumps",
     "evaluate",
+    "overlaps",
     "segment",
     "write",
 ]
@@ -26,6 +30,9 @@ __version__: str
 _Path = Union[str, os.PathLike[str]]
 # A side of a document pair: raw text, or its sentences (one per item).
 _Text = Union[str, Sequence[str]]
+# Sentence embeddings of one side: a 2-D NumPy array (sentences or
+# `overlaps` blocks, dimension), float32 or float16.
+_Embeddings = numpy.typing.NDArray[Union[numpy.float32, numpy.float16, numpy.float64]]
 # A link of an alignment, for `evaluate`.
 _Link = Union["Bead", str, Tuple[Sequence[int], Sequence[int]]]
 _Links = Union[_Path, Sequence[_Link], Mapping[str, Sequence[_Link]]]
@@ -149,6 +156,8 @@ def align(
     anchors: bool = True,
     paragraphs: bool = True,
     exact: bool = False,
+    src_embeddings: _Embeddings | None = None,
+    tgt_embeddings: _Embeddings | None = None,
 ) -> list[Bead]:
     """Aligns a source text with its translation.
 
@@ -157,7 +166,11 @@ def align(
     space continues the paragraph of the item before, as in `wasl align
     --presegmented`). With `presegmented=True` a `str` is one sentence per
     line. Without `tgt`, `src` is one bilingual text whose languages are
-    found by script. Raises `ValueError` for input wasl cannot align.
+    found by script. `src_embeddings` and `tgt_embeddings` (both or
+    neither) are sentence embeddings, one more kind of evidence: 2-D arrays,
+    row k for sentence k, or one row per block `overlaps` lists. Raises
+    `ValueError` for input wasl cannot align (embeddings of the wrong shape
+    included).
     """
 
 def align_file(
@@ -175,6 +188,8 @@ def align_file(
     anchors: bool = True,
     paragraphs: bool = True,
     exact: bool = False,
+    src_embeddings: _Embeddings | None = None,
+    tgt_embeddings: _Embeddings | None = None,
 ) -> list[Bead]:
     """Aligns one bilingual file, or a source file and its translation, as
     `wasl align` does. Raises `OSError` when a file cannot be read."""
@@ -194,14 +209,21 @@ def align_batch(
     anchors: bool = True,
     paragraphs: bool = True,
     exact: bool = False,
+    embeddings: Iterable[Tuple[_Embeddings, _Embeddings] | None] | None = None,
 ) -> list[list[Bead]]:
     """Aligns many document pairs in one run, as `wasl align --batch`: the
     model is estimated from all of them, and they are aligned in parallel.
+    `embeddings` holds one `(src, tgt)` pair of arrays (or None) per pair.
     Returns one list of beads per pair."""
 
 def segment(text: str, lang: str) -> list[Sentence]:
     """Splits `text` into sentences with the rules of `lang`; offsets are
     Python string indices."""
+
+def overlaps(sentences: Sequence[str], max: int = 4) -> list[str]:
+    """The blocks of 1 to `max` consecutive sentences, in the order
+    `wasl overlaps` lists them (every sentence, then every pair joined by a
+    space, …): embed these, one row each, for embeddings of blocks."""
 
 def evaluate(gold: _Links, test: _Links) -> Evaluation:
     """Strict and lax precision, recall and F1 of `test` against `gold`,
