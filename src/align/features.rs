@@ -586,9 +586,14 @@ impl Ctx<'_> {
                 self.translations(rules, tok, role, out);
             }
             TokenKind::Arabic => {
-                normalize_arabic(tok, buf);
-                if let Some(name) = self.names.arabic.get(buf.as_str()) {
-                    out.push((key(TAG_NAME, name), 1.0));
+                // A name is a word long enough to be one, normalised as
+                // name matching normalised it (from the thread's memo,
+                // which matching the document's names has just filled).
+                let has_names = !self.names.arabic.is_empty();
+                if let Some(w) = has_names.then(|| arabic_word(tok)).flatten() {
+                    if let Some(name) = self.names.arabic.get(&*w.normal) {
+                        out.push((key(TAG_NAME, name), 1.0));
+                    }
                 }
                 self.translations(rules, tok, role, out);
             }

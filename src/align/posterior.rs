@@ -144,6 +144,7 @@ impl<'s> Sweep<'s> {
     fn cost_within(
         &mut self,
         (i0, j0): (usize, usize),
+        cell: usize,
         k: usize,
         terms: &RowTerms,
         budget: f64,
@@ -155,7 +156,7 @@ impl<'s> Sweep<'s> {
         let slot = if self.memo.is_empty() {
             None
         } else {
-            let slot = self.band.cell(i0, j0) * self.types.len() + k;
+            let slot = cell * self.types.len() + k;
             let known = self.memo[slot];
             if !known.is_nan() {
                 return Some(known as f64);
@@ -183,11 +184,12 @@ impl<'s> Sweep<'s> {
         acc: f64,
         other: f64,
         start: (usize, usize),
+        cell: usize,
         k: usize,
         terms: &RowTerms,
     ) -> f64 {
         let budget = self.temperature * (other - acc + PRUNE);
-        let Some(c) = self.cost_within(start, k, terms, budget) else {
+        let Some(c) = self.cost_within(start, cell, k, terms, budget) else {
             return acc;
         };
         let x = other - c / self.temperature;
@@ -215,12 +217,14 @@ impl<'s> Sweep<'s> {
         let mut table = (vec![f32::NEG_INFINITY; band.cells()], vec![0.0; n + 1]);
         let mut row: Vec<f64> = Vec::new();
         let mut terms: Vec<RowTerms> = Vec::with_capacity(self.types.len());
+        let mut ends: Vec<RowEnd> = Vec::with_capacity(self.types.len());
         for r in 0..=n {
             if r >= 1 {
                 let (first, last) = self.columns(r - 1);
                 self.scorer.load(r - 1, first, last);
             }
             let (l, h) = (band.lo[r], band.hi[r]);
+            let here = band.cell(r, l);
             row.clear();
             row.resize(h - l + 1, f64::NEG_INFINITY);
             terms.clear();
@@ -228,33 +232,50 @@ impl<'s> Sweep<'s> {
                 Some(pr) => self.scorer.row_terms(pr, t),
                 None => RowTerms::default(),
             }));
+            // The row each shape's beads start in, with its band and
+            // offset, once per row rather than per cell.
+            ends.clear();
+            ends.extend(
+                self.types
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, t)| t.a <= r)
+                    .map(|(k, t)| {
+                        let other = r - t.a;
+                        RowEnd::new(k, t, other, band, &table.1)
+                    }),
+            );
             for j in l..=h {
                 if r == 0 && j == 0 {
                     row[0] = 0.0;
                     continue;
                 }
                 let mut acc = f64::NEG_INFINITY;
-                for (k, t) in self.types.iter().enumerate() {
-                    if t.a > r || t.b > j {
+                for e in &ends {
+                    if e.b > j {
                         continue;
                     }
-                    let (pr, pj) = (r - t.a, j - t.b);
-                    let prev = if t.a == 0 {
+                    let pj = j - e.b;
+                    let (prev, cell) = if e.a == 0 {
                         if pj < l {
                             continue;
                         }
-                        row[pj - l]
+                        (row[pj - l], here + pj - l)
                     } else {
-                        at(band, &table, pr, pj)
+                        if pj < e.lo || pj > e.hi {
+                            continue;
+                        }
+                        let cell = e.first + pj - e.lo;
+                        (table.0[cell] as f64 + e.offset, cell)
                     };
                     if prev == f64::NEG_INFINITY {
                         continue;
                     }
-                    acc = self.accumulate(acc, prev, (pr, pj), k, &terms[k]);
+                    acc = self.accumulate(acc, prev, (e.row, pj), cell, e.k, &terms[e.k]);
                 }
                 row[j - l] = acc;
             }
-            let cells = band.cell(r, l)..=band.cell(r, h);
+            let cells = here..=band.cell(r, h);
             table.1[r] = Self::store(&row, &mut table.0[cells]);
         }
         table
@@ -268,12 +289,14 @@ impl<'s> Sweep<'s> {
         let mut table = (vec![f32::NEG_INFINITY; band.cells()], vec![0.0; n + 1]);
         let mut row: Vec<f64> = Vec::new();
         let mut terms: Vec<RowTerms> = Vec::with_capacity(self.types.len());
+        let mut ends: Vec<RowEnd> = Vec::with_capacity(self.types.len());
         for r in (0..=n).rev() {
             if r < n {
                 let (first, last) = self.columns(r);
                 self.scorer.load(r, first, last);
             }
             let (l, h) = (band.lo[r], band.hi[r]);
+            let here = band.cell(r, l);
             row.clear();
             row.resize(h - l + 1, f64::NEG_INFINITY);
             terms.clear();
@@ -284,36 +307,79 @@ impl<'s> Sweep<'s> {
                     RowTerms::default()
                 }
             }));
+            // The row each shape's beads end in, as in `forward`.
+            ends.clear();
+            ends.extend(
+                self.types
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, t)| r + t.a <= n)
+                    .map(|(k, t)| RowEnd::new(k, t, r + t.a, band, &table.1)),
+            );
             for j in (l..=h).rev() {
                 if r == n && j == m {
                     row[j - l] = 0.0;
                     continue;
                 }
+                let cell = here + j - l;
                 let mut acc = f64::NEG_INFINITY;
-                for (k, t) in self.types.iter().enumerate() {
-                    let (nr, nj) = (r + t.a, j + t.b);
-                    if nr > n || nj > m {
+                for e in &ends {
+                    let nj = j + e.b;
+                    if nj > m {
                         continue;
                     }
-                    let next = if t.a == 0 {
+                    let next = if e.a == 0 {
                         if nj > h {
                             continue;
                         }
                         row[nj - l]
                     } else {
-                        at(band, &table, nr, nj)
+                        if nj < e.lo || nj > e.hi {
+                            continue;
+                        }
+                        table.0[e.first + nj - e.lo] as f64 + e.offset
                     };
                     if next == f64::NEG_INFINITY {
                         continue;
                     }
-                    acc = self.accumulate(acc, next, (r, j), k, &terms[k]);
+                    acc = self.accumulate(acc, next, (r, j), cell, e.k, &terms[e.k]);
                 }
                 row[j - l] = acc;
             }
-            let cells = band.cell(r, l)..=band.cell(r, h);
+            let cells = here..=band.cell(r, h);
             table.1[r] = Self::store(&row, &mut table.0[cells]);
         }
         table
+    }
+}
+
+/// One bead shape as a sweep sees it from the row it is working on: the
+/// other row the shape's beads touch (where they start, going forward;
+/// where they end, going backward), that row's band, its first cell and
+/// its stored offset.
+struct RowEnd {
+    k: usize,
+    a: usize,
+    b: usize,
+    row: usize,
+    lo: usize,
+    hi: usize,
+    first: usize,
+    offset: f64,
+}
+
+impl RowEnd {
+    fn new(k: usize, t: &BeadType, row: usize, band: &Band, offsets: &[f64]) -> RowEnd {
+        RowEnd {
+            k,
+            a: t.a,
+            b: t.b,
+            row,
+            lo: band.lo[row],
+            hi: band.hi[row],
+            first: band.cell(row, band.lo[row]),
+            offset: offsets[row],
+        }
     }
 }
 
@@ -425,7 +491,8 @@ impl<'a> Lattice<'a> {
                     // always exists.
                     let budget = self.temperature * (alpha + beta - self.total + PRUNE);
                     let terms = sweep.scorer.row_terms(pr, t);
-                    let Some(c) = sweep.cost_within((pr, pj), k, &terms, budget) else {
+                    let cell = band.cell(pr, pj);
+                    let Some(c) = sweep.cost_within((pr, pj), cell, k, &terms, budget) else {
                         continue;
                     };
                     let lp = alpha - c / self.temperature + beta - self.total;
