@@ -66,10 +66,13 @@ impl LengthModel {
     pub fn with_variance_from(&self, pairs: &[(f64, f64)]) -> LengthModel {
         // Robust: the median of the squared standardised residual, scaled so
         // a Gaussian's median maps to its variance (median of χ²₁ ≈ 0.455).
-        let mut r: Vec<f64> = pairs
+        // Residuals are never negative (nor NaN: l1 > 0), and non-negative
+        // floats order as their bit patterns do, so they are selected as
+        // integers: the same median, without a float comparison per step.
+        let mut r: Vec<u64> = pairs
             .iter()
             .filter(|(l1, _)| *l1 > 0.0)
-            .map(|&(l1, l2)| (l2 - self.ratio * l1).powi(2) / l1)
+            .map(|&(l1, l2)| ((l2 - self.ratio * l1).powi(2) / l1).to_bits())
             .collect();
         if r.is_empty() {
             return self.clone();
@@ -77,7 +80,7 @@ impl LengthModel {
         // Selection, not a sort: a corpus model hands every document a
         // sample of thousands of beads (the same element either way).
         let mid = r.len() / 2;
-        let median = *r.select_nth_unstable_by(mid, f64::total_cmp).1 / 0.455;
+        let median = f64::from_bits(*r.select_nth_unstable(mid).1) / 0.455;
         // Shrinkage: n beads of evidence against a prior worth 20.
         let n = r.len() as f64;
         let variance = (n * median + 20.0 * self.variance) / (n + 20.0);
