@@ -131,7 +131,7 @@ pub fn line_spans(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
             return None;
         }
         let rest = &bytes[start..];
-        let (len, end_len) = match rest.iter().position(|&b| b == b'\n' || b == b'\r') {
+        let (len, end_len) = match memchr::memchr2(b'\n', b'\r', rest) {
             None => (rest.len(), 0),
             Some(i) if rest[i] == b'\r' && rest.get(i + 1) == Some(&b'\n') => (i, 2),
             Some(i) => (i, 1),

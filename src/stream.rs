@@ -845,7 +845,7 @@ fn read_line_limited<R: BufRead>(
 }
 
 fn line_end(bytes: &[u8]) -> Option<usize> {
-    bytes.iter().position(|&b| b == b'\n' || b == b'\r')
+    memchr::memchr2(b'\n', b'\r', bytes)
 }
 
 /// The first `max` bytes of `s`, cut at a character boundary.

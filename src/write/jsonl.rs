@@ -90,10 +90,9 @@ fn escape_line_separators(json: String) -> String {
 /// U+2029 (`E2 80 A9`): a byte scan, where decoding every character to
 /// look for three was 2% of a stream record's work.
 fn has_line_separator(bytes: &[u8]) -> bool {
-    bytes.iter().enumerate().any(|(i, &b)| match b {
+    memchr::memchr2_iter(0xC2, 0xE2, bytes).any(|i| match bytes[i] {
         0xC2 => bytes.get(i + 1) == Some(&0x85),
-        0xE2 => bytes.get(i + 1) == Some(&0x80) && matches!(bytes.get(i + 2), Some(0xA8 | 0xA9)),
-        _ => false,
+        _ => bytes.get(i + 1) == Some(&0x80) && matches!(bytes.get(i + 2), Some(0xA8 | 0xA9)),
     })
 }
 
