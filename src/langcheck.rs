@@ -89,6 +89,11 @@ impl Writing {
         if c.is_ascii() {
             return c.is_ascii_alphabetic().then_some(Writing::Latin);
         }
+        // The common Arabic letters before the general table (which puts
+        // them in Arabic too).
+        if matches!(c, '\u{0620}'..='\u{063F}' | '\u{0641}'..='\u{064A}') {
+            return Some(Writing::Arabic);
+        }
         match crate::lang::Script::of(c) {
             crate::lang::Script::Arabic => return Some(Writing::Arabic),
             crate::lang::Script::Latin => return Some(Writing::Latin),
