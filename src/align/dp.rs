@@ -589,9 +589,8 @@ impl<'a> Scorer<'a> {
     /// The prior minus the length LLR of a bead with both sides non-empty:
     /// the part of its cost that needs no dot product.
     #[inline]
-    pub(super) fn base_cost(&self, i0: usize, j0: usize, t: &BeadType) -> f32 {
-        t.cost - self.length_llr(&self.length_terms(i0, t), j0, t.b)
-            + self.para_cost(i0, j0, t.a, t.b)
+    fn base_cost(&self, i0: usize, j0: usize, t: &BeadType) -> f32 {
+        self.base_cost_from(&self.row_terms(i0, t), j0, t)
     }
 
     /// What [`base_cost`](Self::base_cost) of beads of type `t` from
@@ -661,10 +660,22 @@ impl<'a> Scorer<'a> {
     /// embedding LLR where there are embeddings.
     #[inline]
     pub(super) fn lex_llr(&self, i0: usize, j0: usize, a: usize, b: usize) -> f32 {
-        let mut lex = match self.cosine(i0, j0, a, b) {
+        self.with_members(self.cosine_llr(i0, j0, a, b), i0, j0, a, b)
+    }
+
+    /// The LLR of the blocks' cosine alone (0 when neither has features).
+    #[inline]
+    fn cosine_llr(&self, i0: usize, j0: usize, a: usize, b: usize) -> f32 {
+        match self.cosine(i0, j0, a, b) {
             Some(c) => self.params.lex.llr(c),
             None => 0.0,
-        };
+        }
+    }
+
+    /// `lex`, the cosine's LLR, with the member penalties of a block of
+    /// several sentences and the embeddings' LLR added.
+    #[inline]
+    fn with_members(&self, mut lex: f32, i0: usize, j0: usize, a: usize, b: usize) -> f32 {
         if a > 1 || b > 1 {
             lex += self.member_penalty(i0, j0, a, b);
         }
@@ -689,24 +700,12 @@ impl<'a> Scorer<'a> {
         b: usize,
         keep: impl FnOnce(f32) -> bool,
     ) -> Option<f32> {
-        let mut lex = match self.cosine(i0, j0, a, b) {
-            Some(c) => self.params.lex.llr(c),
-            None => 0.0,
-        };
+        let lex = self.cosine_llr(i0, j0, a, b);
         let bound = match &self.emb {
             Some(e) => lex + e.max_llr(),
             None => lex,
         };
-        if !keep(bound) {
-            return None;
-        }
-        if a > 1 || b > 1 {
-            lex += self.member_penalty(i0, j0, a, b);
-        }
-        if let Some(e) = &self.emb {
-            lex += e.llr(i0, j0, a, b);
-        }
-        Some(lex)
+        keep(bound).then(|| self.with_members(lex, i0, j0, a, b))
     }
 
     /// The prior `prior` of a null bead at `(i0, j0)` with `a` source units

@@ -568,11 +568,7 @@ impl EmbedMap {
             .par_iter()
             .map(|(s, t)| initial_samples(s, t))
             .collect();
-        let (mut aligned, mut random) = (Vec::new(), Vec::new());
-        for (a, r) in samples {
-            aligned.extend(a);
-            random.extend(r);
-        }
+        let (mut aligned, mut random) = concat(samples);
         EmbedMap::from_samples(&mut aligned, &mut random)
     }
 
@@ -601,11 +597,7 @@ impl EmbedMap {
                 (aligned, random)
             })
             .collect();
-        let (mut aligned, mut random) = (Vec::new(), Vec::new());
-        for (a, r) in samples {
-            aligned.extend(a);
-            random.extend(r);
-        }
+        let (mut aligned, mut random) = concat(samples);
         EmbedMap::from_samples(&mut aligned, &mut random)
     }
 }
@@ -646,13 +638,15 @@ impl EmbedMap {
                     (merged, wrong)
                 })
                 .collect();
-        let (mut merged, mut wrong) = (Vec::new(), Vec::new());
-        for (a, r) in samples {
-            merged.extend(a);
-            wrong.extend(r);
-        }
+        let (mut merged, mut wrong) = concat(samples);
         EmbedMap::from_samples(&mut merged, &mut wrong)
     }
+}
+
+/// Each document's two samples, joined in document order.
+fn concat(samples: Vec<(Vec<f32>, Vec<f32>)>) -> (Vec<f32>, Vec<f32>) {
+    let (a, b): (Vec<Vec<f32>>, Vec<Vec<f32>>) = samples.into_iter().unzip();
+    (a.concat(), b.concat())
 }
 
 /// The cosine of blocks `i0..i0 + a` and `j0..j0 + b` by their own

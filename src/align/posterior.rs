@@ -216,7 +216,6 @@ impl<'s> Sweep<'s> {
         let band = self.band;
         let mut table = (vec![f32::NEG_INFINITY; band.cells()], vec![0.0; n + 1]);
         let mut row: Vec<f64> = Vec::new();
-        let mut terms: Vec<RowTerms> = Vec::with_capacity(self.types.len());
         let mut ends: Vec<RowEnd> = Vec::with_capacity(self.types.len());
         for r in 0..=n {
             if r >= 1 {
@@ -227,13 +226,8 @@ impl<'s> Sweep<'s> {
             let here = band.cell(r, l);
             row.clear();
             row.resize(h - l + 1, f64::NEG_INFINITY);
-            terms.clear();
-            terms.extend(self.types.iter().map(|t| match r.checked_sub(t.a) {
-                Some(pr) => self.scorer.row_terms(pr, t),
-                None => RowTerms::default(),
-            }));
-            // The row each shape's beads start in, with its band and
-            // offset, once per row rather than per cell.
+            // The row each shape's beads start in, with its band, offset
+            // and cost terms, once per row rather than per cell.
             ends.clear();
             ends.extend(
                 self.types
@@ -242,7 +236,8 @@ impl<'s> Sweep<'s> {
                     .filter(|(_, t)| t.a <= r)
                     .map(|(k, t)| {
                         let other = r - t.a;
-                        RowEnd::new(k, t, other, band, &table.1)
+                        let terms = self.scorer.row_terms(other, t);
+                        RowEnd::new(k, t, other, terms, band, &table.1)
                     }),
             );
             for j in l..=h {
@@ -271,7 +266,7 @@ impl<'s> Sweep<'s> {
                     if prev == f64::NEG_INFINITY {
                         continue;
                     }
-                    acc = self.accumulate(acc, prev, (e.row, pj), cell, e.k, &terms[e.k]);
+                    acc = self.accumulate(acc, prev, (e.row, pj), cell, e.k, &e.terms);
                 }
                 row[j - l] = acc;
             }
@@ -288,7 +283,6 @@ impl<'s> Sweep<'s> {
         let band = self.band;
         let mut table = (vec![f32::NEG_INFINITY; band.cells()], vec![0.0; n + 1]);
         let mut row: Vec<f64> = Vec::new();
-        let mut terms: Vec<RowTerms> = Vec::with_capacity(self.types.len());
         let mut ends: Vec<RowEnd> = Vec::with_capacity(self.types.len());
         for r in (0..=n).rev() {
             if r < n {
@@ -299,22 +293,18 @@ impl<'s> Sweep<'s> {
             let here = band.cell(r, l);
             row.clear();
             row.resize(h - l + 1, f64::NEG_INFINITY);
-            terms.clear();
-            terms.extend(self.types.iter().map(|t| {
-                if r + t.a <= n {
-                    self.scorer.row_terms(r, t)
-                } else {
-                    RowTerms::default()
-                }
-            }));
-            // The row each shape's beads end in, as in `forward`.
+            // The row each shape's beads end in, as in `forward` (their
+            // cost terms are this row's, where they start).
             ends.clear();
             ends.extend(
                 self.types
                     .iter()
                     .enumerate()
                     .filter(|(_, t)| r + t.a <= n)
-                    .map(|(k, t)| RowEnd::new(k, t, r + t.a, band, &table.1)),
+                    .map(|(k, t)| {
+                        let terms = self.scorer.row_terms(r, t);
+                        RowEnd::new(k, t, r + t.a, terms, band, &table.1)
+                    }),
             );
             for j in (l..=h).rev() {
                 if r == n && j == m {
@@ -342,7 +332,7 @@ impl<'s> Sweep<'s> {
                     if next == f64::NEG_INFINITY {
                         continue;
                     }
-                    acc = self.accumulate(acc, next, (r, j), cell, e.k, &terms[e.k]);
+                    acc = self.accumulate(acc, next, (r, j), cell, e.k, &e.terms);
                 }
                 row[j - l] = acc;
             }
@@ -356,12 +346,13 @@ impl<'s> Sweep<'s> {
 /// One bead shape as a sweep sees it from the row it is working on: the
 /// other row the shape's beads touch (where they start, going forward;
 /// where they end, going backward), that row's band, its first cell and
-/// its stored offset.
+/// its stored offset, and the column-independent terms of the beads' cost.
 struct RowEnd {
     k: usize,
     a: usize,
     b: usize,
     row: usize,
+    terms: RowTerms,
     lo: usize,
     hi: usize,
     first: usize,
@@ -369,12 +360,20 @@ struct RowEnd {
 }
 
 impl RowEnd {
-    fn new(k: usize, t: &BeadType, row: usize, band: &Band, offsets: &[f64]) -> RowEnd {
+    fn new(
+        k: usize,
+        t: &BeadType,
+        row: usize,
+        terms: RowTerms,
+        band: &Band,
+        offsets: &[f64],
+    ) -> RowEnd {
         RowEnd {
             k,
             a: t.a,
             b: t.b,
             row,
+            terms,
             lo: band.lo[row],
             hi: band.hi[row],
             first: band.cell(row, band.lo[row]),
