@@ -101,6 +101,33 @@ fn npy(path: &Path, data: &[f32]) {
 }
 
 /// Strict F1 of `beads` against `gold` (both in the beads format).
+/// `wasl align` of presegmented German `s` and French `t`, written as
+/// beads, with `extra` flags after.
+fn align_beads<'a>(s: &'a str, t: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
+    let mut args = vec![
+        "align",
+        "--presegmented",
+        "--force",
+        "--src-lang",
+        "de",
+        "--tgt-lang",
+        "fr",
+        "-f",
+        "beads",
+        s,
+        t,
+    ];
+    args.extend_from_slice(extra);
+    args
+}
+
+/// Beads output without its scores: the path alone.
+fn without_scores(out: &str) -> String {
+    out.lines()
+        .map(|l| l.rsplit_once(':').unwrap().0.to_string() + "\n")
+        .collect()
+}
+
 fn strict_f1(dir: &Path, gold: &str, beads: &str) -> f64 {
     let (g, t) = (dir.join("gold.beads"), dir.join("test.beads"));
     fs::write(&g, gold).unwrap();
@@ -122,32 +149,15 @@ fn embeddings_find_what_lengths_and_words_cannot() {
     let (sn, tn) = (dir.path().join("doc.de.npy"), dir.path().join("doc.fr.npy"));
     npy(&sn, &se);
     npy(&tn, &te);
-    let base = [
-        "align",
-        "--presegmented",
-        "--force",
-        "--src-lang",
-        "de",
-        "--tgt-lang",
-        "fr",
-        "-f",
-        "beads",
-        p(&s),
-        p(&t),
-    ];
+    let base = align_beads(p(&s), p(&t), &[]);
     let with: Vec<&str> = base
         .iter()
         .copied()
         .chain(["--src-embed", p(&sn), "--tgt-embed", p(&tn)])
         .collect();
-    let strip = |out: String| -> String {
-        out.lines()
-            .map(|l| l.rsplit_once(':').unwrap().0.to_string() + "\n")
-            .collect()
-    };
-    let embedded = strip(ok(&with));
+    let embedded = without_scores(&ok(&with));
     assert_eq!(embedded, gold, "with embeddings");
-    let blind = strip(ok(&base));
+    let blind = without_scores(&ok(&base));
     let f1 = strict_f1(dir.path(), &gold, &blind);
     assert!(
         f1 < 0.8,
@@ -302,23 +312,11 @@ fn float16_embeddings_align_as_float32_do() {
     let (sn, tn) = (dir.path().join("s.npy"), dir.path().join("t.npy"));
     write16(&sn, &se);
     write16(&tn, &te);
-    let out = ok(&[
-        "align",
-        "--presegmented",
-        "--force",
-        "--src-lang",
-        "de",
-        "--tgt-lang",
-        "fr",
-        "-f",
-        "beads",
+    let out = ok(&align_beads(
         p(&s),
         p(&t),
-        "--src-embed",
-        p(&sn),
-        "--tgt-embed",
-        p(&tn),
-    ]);
+        &["--src-embed", p(&sn), "--tgt-embed", p(&tn)],
+    ));
     assert_eq!(strict_f1(dir.path(), &gold, &out), 1.0, "{out}");
 }
 
@@ -357,25 +355,18 @@ fn a_model_learned_with_embeddings_keeps_the_map() {
     let (se, te) = (document(40, 12, 27).2, document(40, 12, 27).3);
     npy(&sn, &se);
     npy(&tn, &te);
-    let out = ok(&[
-        "align",
-        "--presegmented",
-        "--force",
-        "--src-lang",
-        "de",
-        "--tgt-lang",
-        "fr",
-        "-f",
-        "beads",
+    let out = ok(&align_beads(
         p(&sp),
         p(&tp),
-        "--src-embed",
-        p(&sn),
-        "--tgt-embed",
-        p(&tn),
-        "--model",
-        p(&path),
-    ]);
+        &[
+            "--src-embed",
+            p(&sn),
+            "--tgt-embed",
+            p(&tn),
+            "--model",
+            p(&path),
+        ],
+    ));
     assert_eq!(strict_f1(dir.path(), &gold, &out), 1.0, "{out}");
 }
 
@@ -596,31 +587,14 @@ fn embeddings_of_blocks_find_the_sentences_split_in_two() {
     let (s, t) = (dir.path().join("doc.de"), dir.path().join("doc.fr"));
     fs::write(&s, &src).unwrap();
     fs::write(&t, &tgt).unwrap();
-    let base = [
-        "align",
-        "--presegmented",
-        "--force",
-        "--src-lang",
-        "de",
-        "--tgt-lang",
-        "fr",
-        "-f",
-        "beads",
-        p(&s),
-        p(&t),
-    ];
-    let strip = |out: String| -> String {
-        out.lines()
-            .map(|l| l.rsplit_once(':').unwrap().0.to_string() + "\n")
-            .collect()
-    };
+    let base = align_beads(p(&s), p(&t), &[]);
     let run = |src_npy: &Path, tgt_npy: &Path| {
         let args: Vec<&str> = base
             .iter()
             .copied()
             .chain(["--src-embed", p(src_npy), "--tgt-embed", p(tgt_npy)])
             .collect();
-        strip(ok(&args))
+        without_scores(&ok(&args))
     };
     // The two split sentences' beads.
     let splits: Vec<&str> = gold.lines().filter(|l| l.contains(',')).collect();
