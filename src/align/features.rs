@@ -571,13 +571,14 @@ impl Ctx<'_> {
                 }
             }
             TokenKind::Latin => {
-                let lower = tok.to_lowercase();
+                lowercase_into(tok, buf);
+                let lower: &str = buf;
                 if self.cross_script {
-                    out.push((key(TAG_WORD, &lower), 1.0));
+                    out.push((key(TAG_WORD, lower), 1.0));
                     // Only on the Latin-script side: a Latin name quoted
                     // inside Arabic text matches already as a word.
-                    if self.scripts[side] == Script::Latin && self.names.latin.contains(&lower) {
-                        out.push((key(TAG_NAME, &lower), 1.0));
+                    if self.scripts[side] == Script::Latin && self.names.latin.contains(lower) {
+                        out.push((key(TAG_NAME, lower), 1.0));
                     }
                 } else {
                     let prefix: String = lower.chars().take(4).collect();
@@ -617,6 +618,19 @@ impl Ctx<'_> {
                 }
             }
         })
+    }
+}
+
+/// `tok` lowercased into `buf` (as `str::to_lowercase` does it, without
+/// a new string for every word: ASCII words, most Latin-script ones, are
+/// lowercased byte by byte).
+fn lowercase_into(tok: &str, buf: &mut String) {
+    buf.clear();
+    if tok.is_ascii() {
+        buf.push_str(tok);
+        buf.make_ascii_lowercase();
+    } else {
+        buf.push_str(&tok.to_lowercase());
     }
 }
 
@@ -665,7 +679,8 @@ fn weigh(src: &KeyedSide, tgt: &KeyedSide) -> Features {
         .filter(|(_, (a, b))| *a > 0 && *b > 0)
         .collect();
     shared.sort_unstable_by_key(|e| e.0);
-    let mut ids: FxHashMap<u64, (u32, f32)> = FxHashMap::default();
+    let mut ids: FxHashMap<u64, (u32, f32)> =
+        FxHashMap::with_capacity_and_hasher(shared.len(), Default::default());
     for (k, (a, b)) in shared {
         let idf = (n / (a + b) as f32).ln().max(0.0) + 0.1;
         let id = ids.len() as u32;
@@ -749,6 +764,8 @@ fn merge_df(
     mut a: FxHashMap<u64, (u32, u32)>,
     b: FxHashMap<u64, (u32, u32)>,
 ) -> FxHashMap<u64, (u32, u32)> {
+    // Room for all of `b` at once, rather than rehashing as `a` grows.
+    a.reserve(b.len());
     for (k, (x, y)) in b {
         let e = a.entry(k).or_default();
         e.0 += x;
