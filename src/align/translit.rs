@@ -135,13 +135,17 @@ pub fn similarity_upper_bound(a: &str, b: &str) -> f64 {
         // Not skeletons of the usual kind: no shortcut.
         return 1.0;
     }
-    let mut counts = [0i32; 128];
+    // Counted by the low five bits: the skeleton classes are capitals,
+    // which those tell apart, and two other bytes sharing a count can only
+    // raise `c`, so the bound stays a bound. (A table of 128 counts to
+    // clear was a third of this function's work.)
+    let mut counts = [0i32; 32];
     for &x in a.as_bytes() {
-        counts[usize::from(x)] += 1;
+        counts[usize::from(x & 31)] += 1;
     }
     let mut common = 0usize;
     for &x in b.as_bytes() {
-        let k = &mut counts[usize::from(x)];
+        let k = &mut counts[usize::from(x & 31)];
         if *k > 0 {
             *k -= 1;
             common += 1;
