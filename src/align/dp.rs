@@ -176,6 +176,63 @@ pub struct BeadType {
     pub cost: f32,
 }
 
+/// The indices of `types` from the likeliest shape to the least likely
+/// (a stable sort on the prior cost): the order the posterior sweeps try
+/// shapes in, and the slots of a [`CostMemo`].
+pub fn by_cost(types: &[BeadType]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..types.len()).collect();
+    order.sort_by(|&x, &y| types[x].cost.total_cmp(&types[y].cost));
+    order
+}
+
+/// Bead costs a search computed, for the posterior sweeps over the same
+/// document to read instead of scoring those beads again: a stream record
+/// aligned with a model is searched once and then swept forward and
+/// backward, and most of the beads near its path are the ones the search
+/// scored. One slot per cell of the whole grid and shape with both sides
+/// (NaN until known), so only for small grids.
+pub struct CostMemo {
+    /// Cells per row: `m + 1`.
+    width: usize,
+    shapes: usize,
+    /// Slot of each of the parameters' shapes, by index, in [`by_cost`]
+    /// order.
+    slot: Vec<usize>,
+    pub(super) costs: Vec<f32>,
+}
+
+impl CostMemo {
+    /// Grids of at most this many cells keep a memo (a cost per cell and
+    /// shape: 640 kB at most with eight shapes).
+    pub const MAX_CELLS: usize = 20_000;
+
+    /// An empty memo for an `n` × `m` grid, or `None` when it is larger
+    /// than [`CostMemo::MAX_CELLS`].
+    pub fn new(n: usize, m: usize, types: &[BeadType]) -> Option<CostMemo> {
+        let cells = (n + 1).checked_mul(m + 1)?;
+        if cells > Self::MAX_CELLS {
+            return None;
+        }
+        let mut slot = vec![0; types.len()];
+        for (s, k) in by_cost(types).into_iter().enumerate() {
+            slot[k] = s;
+        }
+        Some(CostMemo {
+            width: m + 1,
+            shapes: types.len(),
+            slot,
+            costs: vec![f32::NAN; cells * types.len()],
+        })
+    }
+
+    /// Where the cost of the shape in [`by_cost`] slot `s` starting at
+    /// `(i0, j0)` is kept.
+    #[inline]
+    pub(super) fn index(&self, i0: usize, j0: usize, s: usize) -> usize {
+        (i0 * self.width + j0) * self.shapes + s
+    }
+}
+
 /// Maps block cosine similarity to a log-likelihood ratio (aligned vs.
 /// unrelated blocks), as a piecewise-linear function over `[0, 1]`.
 #[derive(Clone, Debug, PartialEq)]
@@ -1032,6 +1089,16 @@ fn settle_run(src: &Units, tgt: &Units, params: &Params, path: &mut Vec<PathBead
 /// dot products are the expensive part): the result is the same as
 /// scoring every bead.
 pub fn viterbi(scorer: &mut Scorer, band: &Band) -> Solution {
+    viterbi_keeping(scorer, band, None)
+}
+
+/// [`viterbi`], writing the cost of every bead with both sides it scores
+/// in full into `memo` (for the posterior sweeps).
+pub fn viterbi_keeping(
+    scorer: &mut Scorer,
+    band: &Band,
+    mut memo: Option<&mut CostMemo>,
+) -> Solution {
     let (n, m) = (scorer.n(), scorer.m());
     let types: Vec<BeadType> = scorer.params.types.clone();
     let max_a = scorer.max_a;
@@ -1116,10 +1183,15 @@ pub fn viterbi(scorer: &mut Scorer, band: &Band) -> Solution {
                         continue;
                     }
                     let wins = |lex: f32| prev + (base - lex) < best;
-                    match scorer.lex_llr_if(s.pr, pj, s.a, s.b, wins) {
-                        Some(lex) => prev + (base - lex),
-                        None => continue,
+                    let Some(lex) = scorer.lex_llr_if(s.pr, pj, s.a, s.b, wins) else {
+                        continue;
+                    };
+                    let cost = base - lex;
+                    if let Some(memo) = memo.as_deref_mut() {
+                        let at = memo.index(s.pr, pj, memo.slot[s.k as usize]);
+                        memo.costs[at] = cost;
                     }
+                    prev + cost
                 };
                 if c < best {
                     best = c;

@@ -374,7 +374,16 @@ impl Aligner {
             debug_params("start", &params[..params.len().min(1)], lexicon.as_deref());
         }
         stage(Stage::Pass(1));
-        let mut paths = self.solve_all(&docs, &feats, &params, &[]);
+        // With no pass after the first (a corpus model's default), the
+        // first search is the last: each document is then searched where
+        // it is settled and scored below, so that its posterior sweeps go
+        // on with the bead costs its search computed.
+        let one_pass = self.config.passes == 0;
+        let mut paths = if one_pass {
+            Vec::new()
+        } else {
+            self.solve_all(&docs, &feats, &params, &[])
+        };
         tick("solve");
         // Share of beads the last pass changed.
         let mut moved = 1.0;
@@ -426,34 +435,40 @@ impl Aligner {
             tick("solve");
         }
         // The final paths' omissions and insertions, weighed against their
-        // neighbours (see `dp::settle_nulls`).
+        // neighbours (see `dp::settle_nulls`); then each bead's posterior
+        // probability, by forward–backward around the final path (see
+        // `posterior`).
         stage(Stage::Settle);
-        paths
-            .par_iter_mut()
-            .zip(docs.par_iter().zip(feats.par_iter()).zip(params.par_iter()))
-            .for_each(|(path, ((d, f), p))| {
-                let (src, tgt) = d.units(f);
-                dp::settle_nulls(&src, &tgt, p, path);
-            });
-        tick("settle");
-        // Each bead's posterior probability, by forward–backward around
-        // the final path (see `posterior`).
         let decode = self.config.decode;
-        let scores: Vec<Vec<f64>> = paths
-            .par_iter_mut()
+        let found: Vec<Option<Vec<PathBead>>> = if one_pass {
+            (0..docs.len()).map(|_| None).collect()
+        } else {
+            paths.into_iter().map(Some).collect()
+        };
+        let (paths, scores): (Vec<Vec<PathBead>>, Vec<Vec<f64>>) = found
+            .into_par_iter()
             .zip(docs.par_iter().zip(feats.par_iter()).zip(params.par_iter()))
-            .map(|(path, ((d, f), p))| {
+            .map(|(found, ((d, f), p))| {
                 let (src, tgt) = d.units(f);
-                let lattice = posterior::Lattice::new(&src, &tgt, p, path, 1.0);
+                let (mut path, search) = match found {
+                    Some(path) => (path, None),
+                    None => match search::solve_keeping(&src, &tgt, p) {
+                        Some((path, scorer, costs)) => (path, Some((scorer, costs))),
+                        None => (search::solve(&src, &tgt, p, self.config.exact, None), None),
+                    },
+                };
+                dp::settle_nulls(&src, &tgt, p, &mut path);
+                let lattice = posterior::Lattice::after_search(&src, &tgt, p, &path, 1.0, search);
                 if decode == Decode::Posterior {
                     let best = lattice.decode();
                     if covers(&best, src.len(), tgt.len()) {
-                        *path = best;
+                        path = best;
                     }
                 }
-                path.iter().map(|b| lattice.posterior(b)).collect()
+                let scores = path.iter().map(|b| lattice.posterior(b)).collect();
+                (path, scores)
             })
-            .collect();
+            .unzip();
         tick("posteriors");
         let alignments = paths
             .iter()

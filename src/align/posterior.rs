@@ -28,7 +28,7 @@
 //! maximises the expected number of correct beads (the sum of its beads'
 //! posteriors): posterior decoding.
 
-use super::dp::{Band, BeadType, Params, PathBead, RowTerms, Scorer, Units};
+use super::dp::{by_cost, Band, BeadType, CostMemo, Params, PathBead, RowTerms, Scorer, Units};
 
 /// Half-width, in sentences, of the band around the best path. The band
 /// reaches about twice as far in columns; rivals of a bead (a merge
@@ -107,6 +107,9 @@ struct Sweep<'s> {
     /// The cost of shape `k` starting at cell `c` is `memo[c * types + k]`
     /// once computed (NaN before); empty when costs are not kept.
     memo: Vec<f32>,
+    /// The search's memo of the whole grid, when it handed one on: read
+    /// and filled instead of `memo`.
+    grid: Option<CostMemo>,
 }
 
 impl<'s> Sweep<'s> {
@@ -122,6 +125,19 @@ impl<'s> Sweep<'s> {
             types: &lattice.types,
             temperature: lattice.temperature,
             memo,
+            grid: None,
+        }
+    }
+
+    /// A sweep that goes on with the search's scorer and bead costs.
+    fn after_search(lattice: &'s Lattice<'s>, scorer: Scorer<'s>, grid: CostMemo) -> Sweep<'s> {
+        Sweep {
+            scorer,
+            band: &lattice.band,
+            types: &lattice.types,
+            temperature: lattice.temperature,
+            memo: Vec::new(),
+            grid: Some(grid),
         }
     }
 
@@ -153,16 +169,20 @@ impl<'s> Sweep<'s> {
         if t.a == 0 || t.b == 0 {
             return Some(self.scorer.cost(i0, j0, t) as f64);
         }
-        let slot = if self.memo.is_empty() {
-            None
-        } else {
-            let slot = cell * self.types.len() + k;
-            let known = self.memo[slot];
+        let (memo, slot) = match &mut self.grid {
+            Some(grid) => {
+                let slot = grid.index(i0, j0, k);
+                (&mut grid.costs, Some(slot))
+            }
+            None if self.memo.is_empty() => (&mut self.memo, None),
+            None => (&mut self.memo, Some(cell * self.types.len() + k)),
+        };
+        if let Some(slot) = slot {
+            let known = memo[slot];
             if !known.is_nan() {
                 return Some(known as f64);
             }
-            Some(slot)
-        };
+        }
         let base = self.scorer.base_cost_from(terms, j0, t);
         if (base - self.scorer.lex_max) as f64 > budget {
             return None;
@@ -170,7 +190,10 @@ impl<'s> Sweep<'s> {
         let within = |lex: f32| ((base - lex) as f64) <= budget;
         let cost = base - self.scorer.lex_llr_if(i0, j0, t.a, t.b, within)?;
         if let Some(slot) = slot {
-            self.memo[slot] = cost;
+            match &mut self.grid {
+                Some(grid) => grid.costs[slot] = cost,
+                None => self.memo[slot] = cost,
+            }
         }
         Some(cost as f64)
     }
@@ -392,6 +415,20 @@ impl<'a> Lattice<'a> {
         path: &[PathBead],
         temperature: f64,
     ) -> Lattice<'a> {
+        Self::after_search(src, tgt, params, path, temperature, None)
+    }
+
+    /// [`Lattice::new`], going on with the scorer and bead costs of the
+    /// search that found `path` (see [`super::search::solve_keeping`]):
+    /// the same values, without scoring again what the search scored.
+    pub fn after_search(
+        src: &'a Units<'a>,
+        tgt: &'a Units<'a>,
+        params: &'a Params,
+        path: &[PathBead],
+        temperature: f64,
+        search: Option<(Scorer<'a>, CostMemo)>,
+    ) -> Lattice<'a> {
         let (n, m) = (src.len(), tgt.len());
         let corners: Vec<(usize, usize)> = std::iter::once((0, 0))
             .chain(path.iter().map(|b| (b.i + b.a, b.j + b.b)))
@@ -399,8 +436,10 @@ impl<'a> Lattice<'a> {
         let band = Band::around(&corners, n, m, WIDTH);
         // Likely shapes first: they set each cell's mass early, so the
         // pruning bound bites on the rest.
-        let mut types = params.types.clone();
-        types.sort_by(|x, y| x.cost.total_cmp(&y.cost));
+        let types = by_cost(&params.types)
+            .into_iter()
+            .map(|k| params.types[k])
+            .collect();
         let mut lattice = Lattice {
             src,
             tgt,
@@ -412,7 +451,10 @@ impl<'a> Lattice<'a> {
             temperature: temperature.max(1e-6),
             total: 0.0,
         };
-        let (alpha, beta) = if lattice.band.cells() <= MEMO_CELLS {
+        let (alpha, beta) = if let Some((scorer, grid)) = search {
+            let mut sweep = Sweep::after_search(&lattice, scorer, grid);
+            (sweep.forward(), sweep.backward())
+        } else if lattice.band.cells() <= MEMO_CELLS {
             let mut sweep = Sweep::new(&lattice, true);
             (sweep.forward(), sweep.backward())
         } else {

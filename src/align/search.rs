@@ -25,7 +25,9 @@
 
 use rayon::prelude::*;
 
-use super::dp::{groups, viterbi, Band, BeadType, Params, PathBead, Scorer, Units};
+use super::dp::{
+    groups, viterbi, viterbi_keeping, Band, BeadType, CostMemo, Params, PathBead, Scorer, Units,
+};
 
 /// Documents whose grid has at most this many cells (about 500 sentences
 /// a side) are searched exactly. At 1 500 000 (1 200 a side) a
@@ -92,6 +94,24 @@ pub fn solve(
         Some(path) => refine(src, tgt, params, path, Scale::Same),
         None => solve_level(src, tgt, params, EXACT_CELLS, 1),
     }
+}
+
+/// The best path of a document small enough for the exact search and for
+/// a [`CostMemo`], with the scorer and the bead costs the search computed
+/// (for the posterior sweeps to go on with); `None` for other documents.
+pub fn solve_keeping<'a>(
+    src: &'a Units<'a>,
+    tgt: &'a Units<'a>,
+    params: &'a Params,
+) -> Option<(Vec<PathBead>, Scorer<'a>, CostMemo)> {
+    let (n, m) = (src.len(), tgt.len());
+    if n == 0 || m == 0 || (n + 1) * (m + 1) > EXACT_CELLS {
+        return None;
+    }
+    let mut memo = CostMemo::new(n, m, &params.types)?;
+    let mut scorer = Scorer::new(src, tgt, params);
+    let path = viterbi_keeping(&mut scorer, &Band::full(n, m), Some(&mut memo)).path;
+    Some((path, scorer, memo))
 }
 
 /// Solves a level whose units are blocks of `block` sentences.
