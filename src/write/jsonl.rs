@@ -31,12 +31,19 @@ struct Record<'a> {
 /// Writes beads as JSON Lines.
 pub struct JsonlWriter<W: Write> {
     out: W,
+    /// The line being written, kept from line to line: a new string for
+    /// every bead, grown step by step to the length of its text, was a
+    /// tenth of the stream's output work.
+    line: Vec<u8>,
 }
 
 impl<W: Write> JsonlWriter<W> {
     /// The format has no header.
     pub fn new(out: W) -> JsonlWriter<W> {
-        JsonlWriter { out }
+        JsonlWriter {
+            out,
+            line: Vec::new(),
+        }
     }
 
     pub(crate) fn write(&mut self, doc: &AlignedDoc, pair: &Pair) -> io::Result<()> {
@@ -51,9 +58,16 @@ impl<W: Write> JsonlWriter<W> {
             score: (pair.score * 10_000.0).round() / 10_000.0,
             bead: pair.bead.kind(),
         };
-        let json = escape_line_separators(serde_json::to_string(&record)?);
-        self.out.write_all(json.as_bytes())?;
-        self.out.write_all(b"\n")
+        self.line.clear();
+        serde_json::to_writer(&mut self.line, &record)?;
+        if has_line_separator(&self.line) {
+            let json = String::from_utf8_lossy(&self.line).into_owned();
+            let json = escape_line_separators(json);
+            self.line.clear();
+            self.line.extend_from_slice(json.as_bytes());
+        }
+        self.line.push(b'\n');
+        self.out.write_all(&self.line)
     }
 
     pub fn flush(&mut self) -> io::Result<()> {
