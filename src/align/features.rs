@@ -643,22 +643,34 @@ fn weigh(src: &KeyedSide, tgt: &KeyedSide) -> Features {
         (0..side.tokens.chunks.len())
             .into_par_iter()
             .map(|c| {
+                // While counting, the other side's slot of each entry holds
+                // the last sentence (from 1) that counted it, so a key
+                // repeated in a sentence counts once without sorting the
+                // sentence's keys (that sort was 2% of a small record's work).
                 let mut df: FxHashMap<u64, (u32, u32)> = FxHashMap::default();
-                let mut seen: Vec<u64> = Vec::new();
+                let mut sentence = 0u32;
                 side.each_sentence(c, |keys| {
-                    seen.clear();
-                    seen.extend(keys.iter().map(|(k, _)| *k));
-                    seen.sort_unstable();
-                    seen.dedup();
-                    for k in &seen {
+                    sentence += 1;
+                    for (k, _) in keys {
                         let e = df.entry(*k).or_default();
-                        if which == 0 {
-                            e.0 += 1;
+                        let (count, last) = if which == 0 {
+                            (&mut e.0, &mut e.1)
                         } else {
-                            e.1 += 1;
+                            (&mut e.1, &mut e.0)
+                        };
+                        if *last != sentence {
+                            *last = sentence;
+                            *count += 1;
                         }
                     }
                 });
+                for e in df.values_mut() {
+                    if which == 0 {
+                        e.1 = 0;
+                    } else {
+                        e.0 = 0;
+                    }
+                }
                 df
             })
             .reduce(FxHashMap::default, |mut a, b| {
