@@ -163,7 +163,7 @@ impl<'s> Sweep<'s> {
             }
             Some(slot)
         };
-        let base = self.scorer.base_cost_from(terms, j0, t);
+        let base = self.scorer.base_cost_from(terms, j0, t) + self.scorer.corner(i0, j0);
         if (base - self.scorer.lex_max) as f64 > budget {
             return None;
         }
@@ -571,6 +571,7 @@ mod tests {
             para: Default::default(),
             emb: None,
             emb_merge: None,
+            boundary: None,
         }
     }
 
