@@ -349,7 +349,9 @@ fn a_model_learned_with_embeddings_keeps_the_map() {
     // So does the evidence against boundaries, learned with them.
     assert!(model.boundary.is_some());
     assert_eq!(back.boundary, model.boundary);
-    assert!(ok(&["model", "show", p(&path)]).contains("embedding LLR"));
+    let shown = ok(&["model", "show", p(&path)]);
+    assert!(shown.contains("embedding LLR"), "{shown}");
+    assert!(shown.contains("boundary LLR, embeddings"), "{shown}");
     // The same document aligned with the model (one pass) and embeddings.
     let (sp, tp) = (dir.path().join("doc.de"), dir.path().join("doc.fr"));
     fs::write(&sp, &src).unwrap();

@@ -311,20 +311,28 @@ impl CorpusModel {
                 .collect::<Vec<_>>()
                 .join(" "),
         );
+        let map = |e: &EmbedMap| {
+            format!(
+                "cosine {:.3} to {:.3}: {}",
+                e.lo,
+                e.hi,
+                e.points
+                    .iter()
+                    .map(|x| format!("{x:.2}"))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            )
+        };
         if let Some(e) = &self.embedding {
-            line(
-                "embedding LLR",
-                format!(
-                    "cosine {:.3} to {:.3}: {}",
-                    e.lo,
-                    e.hi,
-                    e.points
-                        .iter()
-                        .map(|x| format!("{x:.2}"))
-                        .collect::<Vec<_>>()
-                        .join(" ")
-                ),
-            );
+            line("embedding LLR", map(e));
+        }
+        if let Some(b) = &self.boundary {
+            if let Some(e) = &b.lex {
+                line("boundary LLR, lexical", map(e));
+            }
+            if let Some(e) = &b.emb {
+                line("boundary LLR, embeddings", map(e));
+            }
         }
         line(
             "paragraphs",
