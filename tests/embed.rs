@@ -346,7 +346,12 @@ fn a_model_learned_with_embeddings_keeps_the_map() {
     model.write(&path).unwrap();
     let back = CorpusModel::read(&path).unwrap();
     assert_eq!(back.embedding, model.embedding);
-    assert!(ok(&["model", "show", p(&path)]).contains("embedding LLR"));
+    // So does the evidence against boundaries, learned with them.
+    assert!(model.boundary.is_some());
+    assert_eq!(back.boundary, model.boundary);
+    let shown = ok(&["model", "show", p(&path)]);
+    assert!(shown.contains("embedding LLR"), "{shown}");
+    assert!(shown.contains("boundary LLR, embeddings"), "{shown}");
     // The same document aligned with the model (one pass) and embeddings.
     let (sp, tp) = (dir.path().join("doc.de"), dir.path().join("doc.fr"));
     fs::write(&sp, &src).unwrap();
@@ -416,13 +421,16 @@ fn learn_with_embeddings_writes_their_map() {
     assert!(!fs::read_to_string(&plain)
         .unwrap()
         .contains("embedding_llr"));
+    assert!(!fs::read_to_string(&plain).unwrap().contains("boundary_llr"));
 }
 
 /// A document pair of `n` meanings, 1-1 but for source sentence `split_src`
 /// and target sentence `split_tgt`, each split in two halves whose own
-/// embeddings point away from their meaning (an OCR line break in the
-/// middle of a sentence, an encoder misled by the fragments): only the
-/// halves read together say what they mean. Returns the texts, each side's meaning of every sentence
+/// embeddings point away from their meaning, at the sentences two places off
+/// (an OCR line break in the middle of a sentence, an encoder misled by
+/// the fragments): only the halves read together say what they mean.
+/// (Halves that read as their next neighbours' meanings would say, by the
+/// evidence against boundaries, that the neighbours belong in their bead.) Returns the texts, each side's meaning of every sentence
 /// (`None`: a half) with the vector of the whole split one, and the gold.
 #[allow(clippy::type_complexity)]
 fn split_document(
@@ -473,15 +481,15 @@ fn split_document(
         let t = side(b"nopqrstuvwxyz", b, &mut rng2);
         for (texts, out, emb) in [(&s, &mut src, &mut se), (&t, &mut tgt, &mut te)] {
             if texts.len() == 2 {
-                // Each half on its own reads as a neighbour's meaning (the
+                // Each half on its own reads as a sentence further off (the
                 // encoder misled by a fragment); in a block with others,
                 // it adds half its own meaning.
                 let half: Vec<f32> = m.iter().map(|x| x / 2.0).collect();
                 wholes.push((texts.join(" "), noisy(m)));
                 halves.push((texts[0].clone(), half.clone()));
                 halves.push((texts[1].clone(), half));
-                emb.push(noisy(&meanings[k - 1]));
-                emb.push(noisy(&meanings[k + 1]));
+                emb.push(noisy(&meanings[k - 2]));
+                emb.push(noisy(&meanings[k + 2]));
             } else {
                 emb.push(noisy(m));
             }

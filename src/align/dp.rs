@@ -273,6 +273,8 @@ pub struct Params {
     /// The map of a merge's gain by embeddings of blocks (see
     /// [`super::embedding::merge_gain`]); used where both sides have them.
     pub emb_merge: Option<EmbedMap>,
+    /// Evidence against bead boundaries, once a pass has a path.
+    pub boundary: Option<super::boundary::BoundaryModel>,
 }
 
 /// The cells searched: for each source boundary `i` in `0..=n`, target
@@ -427,6 +429,8 @@ pub struct Scorer<'a> {
     para: Option<ParaCosts<'a>>,
     /// Embedding evidence, where both sides have embeddings and a map.
     emb: Option<EmbedScorer<'a>>,
+    /// Whether boundaries cost anything (a boundary model and embeddings).
+    corners: bool,
 }
 
 /// Prefix sums of one source unit's dot products with target units
@@ -436,6 +440,9 @@ struct DotRow {
     unit: usize,
     first: usize,
     prefix: Vec<f32>,
+    /// The cost of a boundary at `(unit, first + k)`, where there is
+    /// evidence about boundaries (see [`Scorer::corner`]).
+    corner: Vec<f32>,
 }
 
 impl<'a> Scorer<'a> {
@@ -527,6 +534,7 @@ impl<'a> Scorer<'a> {
             max_a,
             max_b,
             para: ParaCosts::new(&params.para, &src.brk, &tgt.brk),
+            corners: params.boundary.is_some() && emb.is_some(),
             emb,
         }
     }
@@ -571,6 +579,12 @@ impl<'a> Scorer<'a> {
         }
         for k in 1..row.len() {
             row[k] += row[k - 1];
+        }
+        if self.corners {
+            let mut corner = std::mem::take(&mut self.rows[i % slots].corner);
+            corner.clear();
+            corner.extend((first..=last).map(|j| self.corner_at(i, j)));
+            self.rows[i % slots].corner = corner;
         }
     }
 
@@ -647,7 +661,7 @@ impl<'a> Scorer<'a> {
     /// the part of its cost that needs no dot product.
     #[inline]
     fn base_cost(&self, i0: usize, j0: usize, t: &BeadType) -> f32 {
-        self.base_cost_from(&self.row_terms(i0, t), j0, t)
+        self.base_cost_from(&self.row_terms(i0, t), j0, t) + self.corner(i0, j0)
     }
 
     /// What [`base_cost`](Self::base_cost) of beads of type `t` from
@@ -770,6 +784,52 @@ impl<'a> Scorer<'a> {
     /// leaves out.
     #[inline]
     fn null_cost(&self, i0: usize, j0: usize, a: usize, prior: f32) -> f32 {
+        self.corner(i0, j0) + self.null_cost0(i0, j0, a, prior)
+    }
+
+    /// Evidence against a boundary at `(i0, j0)` (see [`super::boundary`]):
+    /// worked out once a cell, when the row is loaded.
+    #[inline]
+    pub(super) fn corner(&self, i0: usize, j0: usize) -> f32 {
+        if !self.corners {
+            return 0.0;
+        }
+        let r = &self.rows[i0 % self.rows.len()];
+        if r.unit == i0 {
+            if let Some(&c) = j0.checked_sub(r.first).and_then(|k| r.corner.get(k)) {
+                return c;
+            }
+        }
+        self.corner_at(i0, j0)
+    }
+
+    /// [`corner`](Self::corner), worked out.
+    fn corner_at(&self, i0: usize, j0: usize) -> f32 {
+        let (Some(model), Some(emb)) = (&self.params.boundary, &self.emb) else {
+            return 0.0;
+        };
+        if i0 == 0 || j0 == 0 || i0 >= self.n() || j0 >= self.m() {
+            return 0.0;
+        }
+        // The lexical cosine as `super::cosine` has it, with the norms
+        // the scorer keeps.
+        let lexical = |i: usize, j: usize| {
+            let (ns, nt) = (self.src_norm[i * self.max_a], self.tgt_norm[j * self.max_b]);
+            if ns <= 0.0 && nt <= 0.0 {
+                return None;
+            }
+            if ns <= 0.0 || nt <= 0.0 {
+                return Some(0.0);
+            }
+            let d = super::boundary::sparse_dot(&self.src.vecs[i], &self.tgt.vecs[j]);
+            Some((d / (ns * nt).sqrt()).clamp(0.0, 1.0))
+        };
+        let pair = |i: usize, j: usize| (lexical(i, j), Some(emb.pair_cosine(i, j)));
+        model.cost([pair(i0 - 1, j0), pair(i0, j0 - 1)])
+    }
+
+    #[inline]
+    fn null_cost0(&self, i0: usize, j0: usize, a: usize, prior: f32) -> f32 {
         let size = if a == 0 {
             self.tgt.size(j0)
         } else {
@@ -1178,7 +1238,8 @@ pub fn viterbi_keeping(
                     // The same sum as `prev + cost(..)`, with the dot
                     // products skipped when even the best lexical
                     // evidence could not make this bead win.
-                    let base = scorer.base_cost_from(&s.terms, pj, &types[s.k as usize]);
+                    let base = scorer.base_cost_from(&s.terms, pj, &types[s.k as usize])
+                        + scorer.corner(s.pr, pj);
                     if prev + (base - lex_max) >= best {
                         continue;
                     }
@@ -1294,6 +1355,7 @@ mod tests {
             para: ParaModel::default(),
             emb: None,
             emb_merge: None,
+            boundary: None,
         }
     }
 

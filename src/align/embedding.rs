@@ -358,6 +358,12 @@ impl<'a> Rows<'a> {
         self
     }
 
+    /// Cosine of sentence `i` of these rows and sentence `j` of `t`.
+    #[inline]
+    pub fn pair_cosine(&self, t: &Rows, i: usize, j: usize) -> f32 {
+        dot(self.row(i), t.row(j))
+    }
+
     /// Row `k`'s weight (1 when none were given).
     #[inline]
     fn w(&self, k: usize) -> f32 {
@@ -838,6 +844,12 @@ impl<'a> EmbedScorer<'a> {
         }
         let d: f32 = (i0..i0 + a).map(|i| self.dot(i, j0, j0 + b)).sum();
         d / (ns * nt).sqrt()
+    }
+
+    /// Cosine of source sentence `i` and target sentence `j`.
+    #[inline]
+    pub fn pair_cosine(&self, i: usize, j: usize) -> f32 {
+        self.src.pair_cosine(self.tgt, i, j)
     }
 
     /// The term's LLR for bead `a-b` at `(i0, j0)`, both sides non-empty.

@@ -36,6 +36,7 @@
 //! [`Decode::Posterior`] writes the path of most expected-right beads
 //! instead of the most probable one.
 
+pub mod boundary;
 pub mod dp;
 pub mod embedding;
 pub mod features;
@@ -549,6 +550,7 @@ impl Aligner {
             para: ParaModel::default(),
             emb: None,
             emb_merge: None,
+            boundary: None,
         }
     }
 
@@ -598,6 +600,24 @@ impl Aligner {
         } else {
             EmbedMap::estimate_merge(&embedded(docs), &emb_paths)
         };
+        // Evidence against boundaries, where there are embeddings (from
+        // lexical features alone it cost a bead or two on every set).
+        let boundary = if emb_paths.is_empty() {
+            None
+        } else {
+            let f: Vec<(&[SparseVec], &[SparseVec])> =
+                feats.iter().map(|(s, t)| (&s[..], &t[..])).collect();
+            let e: Vec<Option<(Rows, Rows)>> = docs
+                .iter()
+                .map(|d| {
+                    d.emb
+                        .as_ref()
+                        .map(|(s, t)| (s.slice(0..s.len()), t.slice(0..t.len())))
+                })
+                .collect();
+            let p: Vec<&[PathBead]> = paths.iter().map(|p| &p[..]).collect();
+            boundary::BoundaryModel::estimate(&f, &e, &p)
+        };
         let para = ParaModel::estimate(
             docs.iter()
                 .zip(paths)
@@ -639,6 +659,7 @@ impl Aligner {
                         .emb
                         .as_ref()
                         .and(emb_merge.clone().or_else(|| o.emb_merge.clone())),
+                    boundary: boundary.clone(),
                 }
             })
             .collect()
@@ -766,6 +787,7 @@ impl Run<'_> {
             lexicon: self.lexicon.as_deref().cloned().unwrap_or_default(),
             lexicon_trusted: self.trusted,
             embedding: self.params.iter().find_map(|p| p.emb.clone()),
+            boundary: self.params.iter().find_map(|p| p.boundary.clone()),
         }
     }
 }

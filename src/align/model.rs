@@ -36,6 +36,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+use super::boundary::BoundaryModel;
 use super::dp::{LexModel, Params};
 use super::embedding::EmbedMap;
 use super::length::LengthModel;
@@ -81,6 +82,9 @@ pub struct CorpusModel {
     /// with embeddings (the embeddings themselves belong to each
     /// document). Older model files have none.
     pub embedding: Option<EmbedMap>,
+    /// The maps of the evidence against bead boundaries, when the corpus
+    /// was aligned with embeddings (see [`super::boundary`]).
+    pub boundary: Option<BoundaryModel>,
 }
 
 /// What a model was learned from.
@@ -133,6 +137,7 @@ impl CorpusModel {
             para: self.para.clone(),
             emb: self.embedding.clone(),
             emb_merge: None,
+            boundary: self.boundary.clone(),
         }
     }
 
@@ -306,20 +311,28 @@ impl CorpusModel {
                 .collect::<Vec<_>>()
                 .join(" "),
         );
+        let map = |e: &EmbedMap| {
+            format!(
+                "cosine {:.3} to {:.3}: {}",
+                e.lo,
+                e.hi,
+                e.points
+                    .iter()
+                    .map(|x| format!("{x:.2}"))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            )
+        };
         if let Some(e) = &self.embedding {
-            line(
-                "embedding LLR",
-                format!(
-                    "cosine {:.3} to {:.3}: {}",
-                    e.lo,
-                    e.hi,
-                    e.points
-                        .iter()
-                        .map(|x| format!("{x:.2}"))
-                        .collect::<Vec<_>>()
-                        .join(" ")
-                ),
-            );
+            line("embedding LLR", map(e));
+        }
+        if let Some(b) = &self.boundary {
+            if let Some(e) = &b.lex {
+                line("boundary LLR, lexical", map(e));
+            }
+            if let Some(e) = &b.emb {
+                line("boundary LLR, embeddings", map(e));
+            }
         }
         line(
             "paragraphs",
@@ -361,6 +374,11 @@ struct ModelFile {
     /// learned without, and from older files).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     embedding_llr: Option<EmbedFile>,
+    /// The maps against bead boundaries (lexical and embedding cosine of
+    /// the sentence pairs across a boundary), when learned with
+    /// embeddings.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    boundary_llr: Option<BoundaryFile>,
     /// Source stem → `[target stem, probability]`, sorted.
     lexicon: BTreeMap<String, Vec<(String, f32)>>,
 }
@@ -380,6 +398,40 @@ struct EmbedFile {
     lo: f32,
     hi: f32,
     points: Vec<f32>,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BoundaryFile {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    lexical: Option<EmbedFile>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    embedding: Option<EmbedFile>,
+}
+
+impl EmbedFile {
+    fn of(e: &EmbedMap) -> EmbedFile {
+        EmbedFile {
+            lo: e.lo,
+            hi: e.hi,
+            points: e.points.clone(),
+        }
+    }
+
+    /// The map, checked; `field` names it in the error.
+    fn map(self, field: &str) -> std::result::Result<EmbedMap, String> {
+        let map = EmbedMap {
+            lo: self.lo,
+            hi: self.hi,
+            points: self.points,
+        };
+        if !map.is_valid() {
+            return Err(format!(
+                "{field}: want lo < hi and at least two finite points"
+            ));
+        }
+        Ok(map)
+    }
 }
 
 #[derive(Serialize, Deserialize)]
@@ -429,10 +481,10 @@ impl From<&CorpusModel> for ModelFile {
                 inside_tgt: m.para.inside_tgt,
             },
             lexicon_trusted: m.lexicon_trusted,
-            embedding_llr: m.embedding.as_ref().map(|e| EmbedFile {
-                lo: e.lo,
-                hi: e.hi,
-                points: e.points.clone(),
+            embedding_llr: m.embedding.as_ref().map(EmbedFile::of),
+            boundary_llr: m.boundary.as_ref().map(|b| BoundaryFile {
+                lexical: b.lex.as_ref().map(EmbedFile::of),
+                embedding: b.emb.as_ref().map(EmbedFile::of),
             }),
             lexicon,
         }
@@ -505,18 +557,21 @@ impl ModelFile {
         if para_values.into_iter().any(|x| !x.is_finite()) {
             return Err("paragraphs: a cost is not a finite number".into());
         }
-        let embedding = match self.embedding_llr {
-            Some(e) => {
-                let map = EmbedMap {
-                    lo: e.lo,
-                    hi: e.hi,
-                    points: e.points,
-                };
-                if !map.is_valid() {
-                    return Err("embedding_llr: want lo < hi and at least two finite points".into());
-                }
-                Some(map)
-            }
+        let embedding = self
+            .embedding_llr
+            .map(|e| e.map("embedding_llr"))
+            .transpose()?;
+        let boundary = match self.boundary_llr {
+            Some(b) => Some(BoundaryModel {
+                lex: b
+                    .lexical
+                    .map(|e| e.map("boundary_llr.lexical"))
+                    .transpose()?,
+                emb: b
+                    .embedding
+                    .map(|e| e.map("boundary_llr.embedding"))
+                    .transpose()?,
+            }),
             None => None,
         };
         let mut lexicon = Lexicon::new();
@@ -547,6 +602,7 @@ impl ModelFile {
             lexicon,
             lexicon_trusted: self.lexicon_trusted,
             embedding,
+            boundary,
         })
     }
 }

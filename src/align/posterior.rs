@@ -183,7 +183,7 @@ impl<'s> Sweep<'s> {
                 return Some(known as f64);
             }
         }
-        let base = self.scorer.base_cost_from(terms, j0, t);
+        let base = self.scorer.base_cost_from(terms, j0, t) + self.scorer.corner(i0, j0);
         if (base - self.scorer.lex_max) as f64 > budget {
             return None;
         }
@@ -613,6 +613,7 @@ mod tests {
             para: Default::default(),
             emb: None,
             emb_merge: None,
+            boundary: None,
         }
     }
 

@@ -636,6 +636,7 @@ mod tests {
             para: Default::default(),
             emb: None,
             emb_merge: None,
+            boundary: None,
         }
     }
 
