@@ -109,18 +109,24 @@ impl BoundaryModel {
     /// `lex` and embedding cosines `emb` (either `None`: no evidence).
     #[inline]
     pub fn cost(&self, pairs: [(Option<f32>, Option<f32>); 2]) -> f32 {
-        let mut worst = 0f32;
-        for (lex, emb) in pairs {
-            let mut llr = 0.0;
-            if let (Some(m), Some(c)) = (&self.lex, lex) {
-                llr += m.llr(c);
-            }
-            if let (Some(m), Some(c)) = (&self.emb, emb) {
-                llr += m.llr(c);
-            }
-            worst = worst.max(llr);
+        pairs
+            .into_iter()
+            .fold(0f32, |worst, (lex, emb)| worst.max(self.pair_llr(lex, emb)))
+    }
+
+    /// The LLR of one crossing pair with lexical cosine `lex` and
+    /// embedding cosine `emb`: a boundary costs the larger of its two
+    /// pairs', or nothing ([`cost`](Self::cost)).
+    #[inline]
+    pub fn pair_llr(&self, lex: Option<f32>, emb: Option<f32>) -> f32 {
+        let mut llr = 0.0;
+        if let (Some(m), Some(c)) = (&self.lex, lex) {
+            llr += m.llr(c);
         }
-        worst
+        if let (Some(m), Some(c)) = (&self.emb, emb) {
+            llr += m.llr(c);
+        }
+        llr
     }
 
     /// The model from a pass's paths: `feats[k]` and `emb[k]` (where the

@@ -21,6 +21,7 @@
 //! per-row prefix sums, so a bead costs O(a) whatever its width.
 
 use std::borrow::Cow;
+use std::cell::Cell;
 
 use rayon::prelude::*;
 
@@ -441,8 +442,19 @@ struct DotRow {
     first: usize,
     prefix: Vec<f32>,
     /// The cost of a boundary at `(unit, first + k)`, where there is
-    /// evidence about boundaries (see [`Scorer::corner`]).
-    corner: Vec<f32>,
+    /// evidence about boundaries (see [`Scorer::corner`]); NaN until
+    /// asked for. Worked out when first asked for: the row's columns serve
+    /// beads of several rows, and only the boundaries in this row's band
+    /// are ever asked for.
+    corner: Vec<Cell<f32>>,
+    /// The boundary LLR of the pair (`unit`, `first + k`), NaN until
+    /// asked for: each pair is crossed by two boundaries, in this row and
+    /// the next, and is worked out once for both.
+    pairs: Vec<Cell<f32>>,
+    /// Where boundaries cost something, the dot products themselves
+    /// (`raw[k]` for target `first + k`): the same sums, in the same
+    /// order, as a sparse dot product of the two sentences.
+    raw: Vec<f32>,
 }
 
 impl<'a> Scorer<'a> {
@@ -577,14 +589,20 @@ impl<'a> Scorer<'a> {
                 row[j - first + 1] += w * w2;
             }
         }
+        if self.corners {
+            slot.raw.clear();
+            slot.raw.extend_from_slice(&row[1..]);
+        }
+        let row = &mut slot.prefix;
         for k in 1..row.len() {
             row[k] += row[k - 1];
         }
         if self.corners {
-            let mut corner = std::mem::take(&mut self.rows[i % slots].corner);
-            corner.clear();
-            corner.extend((first..=last).map(|j| self.corner_at(i, j)));
-            self.rows[i % slots].corner = corner;
+            let slot = &mut self.rows[i % slots];
+            for v in [&mut slot.corner, &mut slot.pairs] {
+                v.clear();
+                v.resize(width + 1, Cell::new(f32::NAN));
+            }
         }
     }
 
@@ -796,21 +814,47 @@ impl<'a> Scorer<'a> {
         }
         let r = &self.rows[i0 % self.rows.len()];
         if r.unit == i0 {
-            if let Some(&c) = j0.checked_sub(r.first).and_then(|k| r.corner.get(k)) {
-                return c;
+            if let Some(c) = j0.checked_sub(r.first).and_then(|k| r.corner.get(k)) {
+                if c.get().is_nan() {
+                    c.set(self.corner_from_rows(i0, j0));
+                }
+                return c.get();
             }
         }
-        self.corner_at(i0, j0)
+        self.corner_from_rows(i0, j0)
     }
 
-    /// [`corner`](Self::corner), worked out.
-    fn corner_at(&self, i0: usize, j0: usize) -> f32 {
-        let (Some(model), Some(emb)) = (&self.params.boundary, &self.emb) else {
+    /// The cost of a boundary at `(i0, j0)`: the larger LLR of its two
+    /// crossing pairs, or nothing; the pairs' LLRs are kept in the rows of
+    /// units `i0 − 1` and `i0` where they are loaded.
+    fn corner_from_rows(&self, i0: usize, j0: usize) -> f32 {
+        if self.params.boundary.is_none() || self.emb.is_none() {
             return 0.0;
-        };
+        }
         if i0 == 0 || j0 == 0 || i0 >= self.n() || j0 >= self.m() {
             return 0.0;
         }
+        let known = |i: usize, j: usize| {
+            let r = &self.rows[i % self.rows.len()];
+            if r.unit == i {
+                if let Some(x) = j.checked_sub(r.first).and_then(|k| r.pairs.get(k)) {
+                    if x.get().is_nan() {
+                        x.set(self.pair_llr(i, j));
+                    }
+                    return x.get();
+                }
+            }
+            self.pair_llr(i, j)
+        };
+        0f32.max(known(i0 - 1, j0)).max(known(i0, j0 - 1))
+    }
+
+    /// The boundary LLR of source unit `i` and target unit `j` as a pair
+    /// across a boundary (see [`super::boundary::BoundaryModel::pair_llr`]).
+    fn pair_llr(&self, i: usize, j: usize) -> f32 {
+        let (Some(model), Some(emb)) = (&self.params.boundary, &self.emb) else {
+            return 0.0;
+        };
         // The lexical cosine as `super::cosine` has it, with the norms
         // the scorer keeps.
         let lexical = |i: usize, j: usize| {
@@ -821,11 +865,14 @@ impl<'a> Scorer<'a> {
             if ns <= 0.0 || nt <= 0.0 {
                 return Some(0.0);
             }
-            let d = super::boundary::sparse_dot(&self.src.vecs[i], &self.tgt.vecs[j]);
+            let r = &self.rows[i % self.rows.len()];
+            let d = match j.checked_sub(r.first).and_then(|k| r.raw.get(k)) {
+                Some(&d) if r.unit == i => d,
+                _ => super::boundary::sparse_dot(&self.src.vecs[i], &self.tgt.vecs[j]),
+            };
             Some((d / (ns * nt).sqrt()).clamp(0.0, 1.0))
         };
-        let pair = |i: usize, j: usize| (lexical(i, j), Some(emb.pair_cosine(i, j)));
-        model.cost([pair(i0 - 1, j0), pair(i0, j0 - 1)])
+        model.pair_llr(lexical(i, j), Some(emb.pair_cosine(i, j)))
     }
 
     #[inline]
@@ -1238,8 +1285,13 @@ pub fn viterbi_keeping(
                     // The same sum as `prev + cost(..)`, with the dot
                     // products skipped when even the best lexical
                     // evidence could not make this bead win.
-                    let base = scorer.base_cost_from(&s.terms, pj, &types[s.k as usize])
-                        + scorer.corner(s.pr, pj);
+                    // The boundary's cost is never negative: a bead that
+                    // cannot win without it is dropped before it is asked.
+                    let base = scorer.base_cost_from(&s.terms, pj, &types[s.k as usize]);
+                    if prev + (base - lex_max) >= best {
+                        continue;
+                    }
+                    let base = base + scorer.corner(s.pr, pj);
                     if prev + (base - lex_max) >= best {
                         continue;
                     }

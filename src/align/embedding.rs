@@ -758,6 +758,10 @@ struct DotRow {
     unit: usize,
     first: usize,
     prefix: Vec<f32>,
+    /// The unweighted dot products themselves, `first..`: the cosines of
+    /// sentence pairs that evidence against bead boundaries reads (see
+    /// [`EmbedScorer::pair_cosine`]).
+    pairs: Vec<f32>,
 }
 
 impl<'a> EmbedScorer<'a> {
@@ -805,11 +809,14 @@ impl<'a> EmbedScorer<'a> {
         slot.first = first;
         slot.prefix.clear();
         slot.prefix.push(0.0);
+        slot.pairs.clear();
         let v = self.src.row(i);
         let wi = self.src.w(i);
         let mut s = 0.0;
         for j in first..last {
-            s += wi * self.tgt.w(j) * dot(v, self.tgt.row(j));
+            let d = dot(v, self.tgt.row(j));
+            slot.pairs.push(d);
+            s += wi * self.tgt.w(j) * d;
             slot.prefix.push(s);
         }
     }
@@ -846,9 +853,19 @@ impl<'a> EmbedScorer<'a> {
         d / (ns * nt).sqrt()
     }
 
-    /// Cosine of source sentence `i` and target sentence `j`.
+    /// Cosine of source sentence `i` and target sentence `j`: from the
+    /// ring when row `i` is loaded and reaches `j` (the same product),
+    /// else worked out. The boundary term asks for the pairs across every
+    /// cell of the rows the search loads, and computing each afresh made
+    /// aligning with embeddings 1.4 times as slow.
     #[inline]
     pub fn pair_cosine(&self, i: usize, j: usize) -> f32 {
+        let r = &self.rows[i % self.rows.len()];
+        if r.unit == i && j >= r.first {
+            if let Some(&d) = r.pairs.get(j - r.first) {
+                return d;
+            }
+        }
         self.src.pair_cosine(self.tgt, i, j)
     }
 

@@ -183,7 +183,13 @@ impl<'s> Sweep<'s> {
                 return Some(known as f64);
             }
         }
-        let base = self.scorer.base_cost_from(terms, j0, t) + self.scorer.corner(i0, j0);
+        // The boundary's cost is never negative: a bead out of budget
+        // without it is dropped before it is asked.
+        let base = self.scorer.base_cost_from(terms, j0, t);
+        if (base - self.scorer.lex_max) as f64 > budget {
+            return None;
+        }
+        let base = base + self.scorer.corner(i0, j0);
         if (base - self.scorer.lex_max) as f64 > budget {
             return None;
         }
