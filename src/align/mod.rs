@@ -1106,7 +1106,12 @@ fn learn_lexicon(
     if *trusted {
         return Lexicon::learn_ibm1(&pairs, 5);
     }
-    let (wins, losses) = held_out_wins(&pairs);
+    // The test and the lexicon it would admit are learned side by side:
+    // each is mostly serial work on a small document (a thousand
+    // sentences: a third of the run), and the lexicon is only thrown away
+    // when the test fails.
+    let ((wins, losses), learned) =
+        rayon::join(|| held_out_wins(&pairs), || Lexicon::learn_ibm1(&pairs, 5));
     let z = sign_test_z(wins, losses);
     *test = Some(LexiconTest {
         pairs: pairs.len(),
@@ -1124,7 +1129,7 @@ fn learn_lexicon(
         return Lexicon::new();
     }
     *trusted = true;
-    Lexicon::learn_ibm1(&pairs, 5)
+    learned
 }
 
 /// Standard deviations by which a learned lexicon must beat chance on
