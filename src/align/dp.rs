@@ -431,7 +431,7 @@ pub struct Scorer<'a> {
     /// Embedding evidence, where both sides have embeddings and a map.
     emb: Option<EmbedScorer<'a>>,
     /// Whether boundaries cost anything (a boundary model and embeddings).
-    corners: bool,
+    pub(super) corners: bool,
 }
 
 /// Prefix sums of one source unit's dot products with target units
@@ -559,6 +559,14 @@ impl<'a> Scorer<'a> {
         }
         let slots = self.rows.len();
         let slot = &mut self.rows[i % slots];
+        if slot.unit == i
+            && slot.first == first
+            && slot.prefix.len() == last.saturating_sub(first) + 1
+        {
+            // Loaded already (a row early, see `corners`): the same
+            // sums, and the boundary costs found since are kept.
+            return;
+        }
         slot.unit = i;
         slot.first = first;
         let width = last.saturating_sub(first);
@@ -1232,6 +1240,14 @@ pub fn viterbi_keeping(
             // Unit r − 1 takes part in beads from this row on.
             let (first, last) = range(r - 1);
             scorer.load(r - 1, first, last);
+        }
+        if scorer.corners && r < n {
+            // Boundaries in this row cross pairs of unit r (omissions and
+            // insertions start here): loaded a row early, its pairs are
+            // kept for when its beads come (the ring has room: the unit
+            // this evicts ended its last bead a row ago).
+            let (first, last) = range(r);
+            scorer.load(r, first, last);
         }
         shapes.clear();
         for (k, t) in types.iter().enumerate() {

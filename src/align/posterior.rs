@@ -251,6 +251,12 @@ impl<'s> Sweep<'s> {
                 let (first, last) = self.columns(r - 1);
                 self.scorer.load(r - 1, first, last);
             }
+            if self.scorer.corners && r < n {
+                // Unit r a row early, for the pairs this row's
+                // boundaries cross (as in `dp::viterbi_keeping`).
+                let (first, last) = self.columns(r);
+                self.scorer.load(r, first, last);
+            }
             let (l, h) = (band.lo[r], band.hi[r]);
             let here = band.cell(r, l);
             row.clear();
@@ -317,6 +323,13 @@ impl<'s> Sweep<'s> {
             if r < n {
                 let (first, last) = self.columns(r);
                 self.scorer.load(r, first, last);
+            }
+            if self.scorer.corners && r >= 1 {
+                // Unit r − 1 a row early: this row's boundaries cross its
+                // pairs, which its own row then finds kept (the ring has
+                // room: beads from row r reach unit r + max_a − 1 at most).
+                let (first, last) = self.columns(r - 1);
+                self.scorer.load(r - 1, first, last);
             }
             let (l, h) = (band.lo[r], band.hi[r]);
             let here = band.cell(r, l);
