@@ -100,7 +100,6 @@ fn npy(path: &Path, data: &[f32]) {
     fs::write(path, wasl::npy::to_bytes(data.len() / DIM, DIM, data)).unwrap();
 }
 
-/// Strict F1 of `beads` against `gold` (both in the beads format).
 /// `wasl align` of presegmented German `s` and French `t`, written as
 /// beads, with `extra` flags after.
 fn align_beads<'a>(s: &'a str, t: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
@@ -128,6 +127,7 @@ fn without_scores(out: &str) -> String {
         .collect()
 }
 
+/// Strict F1 of `beads` against `gold` (both in the beads format).
 fn strict_f1(dir: &Path, gold: &str, beads: &str) -> f64 {
     let (g, t) = (dir.join("gold.beads"), dir.join("test.beads"));
     fs::write(&g, gold).unwrap();

@@ -296,9 +296,7 @@ fn side_in(obj: &Bound<'_, PyAny>, name: &str, presegmented: bool) -> PyResult<S
     let items = obj.try_iter().map_err(|_| {
         PyTypeError::new_err(format!(
             "{name}: expected a str or a list of str, not {}",
-            obj.get_type()
-                .name()
-                .map_or_else(|_| "?".into(), |n| n.to_string())
+            crate::error::type_name(obj)
         ))
     })?;
     // One sentence per line, as `--presegmented` reads a file; every
@@ -309,9 +307,7 @@ fn side_in(obj: &Bound<'_, PyAny>, name: &str, presegmented: bool) -> PyResult<S
         let s = item.cast::<PyString>().map_err(|_| {
             PyTypeError::new_err(format!(
                 "{name}[{i}]: sentences must be str, not {}",
-                item.get_type()
-                    .name()
-                    .map_or_else(|_| "?".into(), |n| n.to_string())
+                crate::error::type_name(&item)
             ))
         })?;
         let s = s.to_cow()?;
@@ -343,9 +339,7 @@ fn embeddings(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<Embeddings> {
     let array = obj.cast::<PyUntypedArray>().map_err(|_| {
         PyTypeError::new_err(format!(
             "{name}: expected a NumPy array (sentences × dimension, float32 or float16), not {}",
-            obj.get_type()
-                .name()
-                .map_or_else(|_| "?".into(), |n| n.to_string())
+            crate::error::type_name(obj)
         ))
     })?;
     if array.ndim() != 2 {

@@ -59,3 +59,11 @@ impl<T> IntoPy<T> for wasl::Result<T> {
         self.map_err(to_py)
     }
 }
+
+/// The Python type name of `obj`, for "expected …, not TYPE" messages
+/// (`?` if Python cannot tell it).
+pub fn type_name(obj: &Bound<'_, PyAny>) -> String {
+    obj.get_type()
+        .name()
+        .map_or_else(|_| "?".into(), |n| n.to_string())
+}

@@ -97,9 +97,7 @@ fn documents(beads: &Bound<'_, PyAny>) -> PyResult<Vec<(Arc<DocData>, Alignment)
         let b = item.cast::<Bead>().map_err(|_| {
             PyTypeError::new_err(format!(
                 "beads[{i}]: expected a wasl.Bead, not {}",
-                item.get_type()
-                    .name()
-                    .map_or_else(|_| "?".into(), |n| n.to_string())
+                crate::error::type_name(&item)
             ))
         })?;
         let b = b.get();

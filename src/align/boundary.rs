@@ -98,6 +98,14 @@ fn map((mut aligned, mut across): (Vec<f32>, Vec<f32>)) -> Option<EmbedMap> {
     EmbedMap::from_samples(&mut aligned, &mut across)
 }
 
+/// The cost of a boundary whose two crossing pairs have LLRs `pairs`
+/// ([`BoundaryModel::pair_llr`]): the larger, or nothing, so that the term
+/// never pays a path for cutting.
+#[inline]
+pub fn cost(pairs: [f32; 2]) -> f32 {
+    pairs.into_iter().fold(0f32, f32::max)
+}
+
 /// Each document's two samples, joined in document order.
 fn join(samples: Vec<(Vec<f32>, Vec<f32>)>) -> (Vec<f32>, Vec<f32>) {
     let (a, b): (Vec<Vec<f32>>, Vec<Vec<f32>>) = samples.into_iter().unzip();
@@ -105,18 +113,9 @@ fn join(samples: Vec<(Vec<f32>, Vec<f32>)>) -> (Vec<f32>, Vec<f32>) {
 }
 
 impl BoundaryModel {
-    /// The cost of a boundary whose crossing pairs have lexical cosines
-    /// `lex` and embedding cosines `emb` (either `None`: no evidence).
-    #[inline]
-    pub fn cost(&self, pairs: [(Option<f32>, Option<f32>); 2]) -> f32 {
-        pairs
-            .into_iter()
-            .fold(0f32, |worst, (lex, emb)| worst.max(self.pair_llr(lex, emb)))
-    }
-
     /// The LLR of one crossing pair with lexical cosine `lex` and
     /// embedding cosine `emb`: a boundary costs the larger of its two
-    /// pairs', or nothing ([`cost`](Self::cost)).
+    /// pairs', or nothing ([`cost`]).
     #[inline]
     pub fn pair_llr(&self, lex: Option<f32>, emb: Option<f32>) -> f32 {
         let mut llr = 0.0;
@@ -164,24 +163,6 @@ impl BoundaryModel {
     }
 }
 
-/// Dot product of two sparse vectors (sorted by feature).
-#[inline]
-pub fn sparse_dot(a: &SparseVec, b: &SparseVec) -> f32 {
-    let (mut x, mut y, mut d) = (0, 0, 0f32);
-    while x < a.len() && y < b.len() {
-        match a[x].0.cmp(&b[y].0) {
-            std::cmp::Ordering::Less => x += 1,
-            std::cmp::Ordering::Greater => y += 1,
-            std::cmp::Ordering::Equal => {
-                d += a[x].1 * b[y].1;
-                x += 1;
-                y += 1;
-            }
-        }
-    }
-    d
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -210,6 +191,14 @@ mod tests {
         // Only the corner (1, 1) lies between two beads with sentences on
         // both sides: source 0 against target 1, source 1 against target 0.
         assert_eq!(across, vec![1.0, 10.0]);
+    }
+
+    /// The cost of a boundary whose crossing pairs have these lexical and
+    /// embedding cosines.
+    impl BoundaryModel {
+        fn cost(&self, pairs: [(Option<f32>, Option<f32>); 2]) -> f32 {
+            cost(pairs.map(|(lex, emb)| self.pair_llr(lex, emb)))
+        }
     }
 
     #[test]

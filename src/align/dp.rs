@@ -814,47 +814,48 @@ impl<'a> Scorer<'a> {
     }
 
     /// Evidence against a boundary at `(i0, j0)` (see [`super::boundary`]):
-    /// worked out once a cell, when the row is loaded.
+    /// worked out when first asked for, and kept in the row while it is
+    /// loaded.
     #[inline]
     pub(super) fn corner(&self, i0: usize, j0: usize) -> f32 {
         if !self.corners {
             return 0.0;
         }
-        let r = &self.rows[i0 % self.rows.len()];
-        if r.unit == i0 {
-            if let Some(c) = j0.checked_sub(r.first).and_then(|k| r.corner.get(k)) {
-                if c.get().is_nan() {
-                    c.set(self.corner_from_rows(i0, j0));
-                }
-                return c.get();
-            }
-        }
-        self.corner_from_rows(i0, j0)
+        self.kept(i0, j0, |r| &r.corner, || self.corner_from_rows(i0, j0))
     }
 
     /// The cost of a boundary at `(i0, j0)`: the larger LLR of its two
     /// crossing pairs, or nothing; the pairs' LLRs are kept in the rows of
     /// units `i0 − 1` and `i0` where they are loaded.
     fn corner_from_rows(&self, i0: usize, j0: usize) -> f32 {
-        if self.params.boundary.is_none() || self.emb.is_none() {
-            return 0.0;
-        }
         if i0 == 0 || j0 == 0 || i0 >= self.n() || j0 >= self.m() {
             return 0.0;
         }
-        let known = |i: usize, j: usize| {
-            let r = &self.rows[i % self.rows.len()];
-            if r.unit == i {
-                if let Some(x) = j.checked_sub(r.first).and_then(|k| r.pairs.get(k)) {
-                    if x.get().is_nan() {
-                        x.set(self.pair_llr(i, j));
-                    }
-                    return x.get();
+        let pair = |i: usize, j: usize| self.kept(i, j, |r| &r.pairs, || self.pair_llr(i, j));
+        super::boundary::cost([pair(i0 - 1, j0), pair(i0, j0 - 1)])
+    }
+
+    /// `work()`, the value at unit `i`, column `j`, kept in the cells
+    /// `cells` picks from unit `i`'s row (NaN until worked out) when that
+    /// row is loaded and reaches `j`.
+    #[inline]
+    fn kept(
+        &self,
+        i: usize,
+        j: usize,
+        cells: impl Fn(&DotRow) -> &Vec<Cell<f32>>,
+        work: impl FnOnce() -> f32,
+    ) -> f32 {
+        let r = &self.rows[i % self.rows.len()];
+        match j.checked_sub(r.first).and_then(|k| cells(r).get(k)) {
+            Some(c) if r.unit == i => {
+                if c.get().is_nan() {
+                    c.set(work());
                 }
+                c.get()
             }
-            self.pair_llr(i, j)
-        };
-        0f32.max(known(i0 - 1, j0)).max(known(i0, j0 - 1))
+            _ => work(),
+        }
     }
 
     /// The boundary LLR of source unit `i` and target unit `j` as a pair
@@ -876,7 +877,7 @@ impl<'a> Scorer<'a> {
             let r = &self.rows[i % self.rows.len()];
             let d = match j.checked_sub(r.first).and_then(|k| r.raw.get(k)) {
                 Some(&d) if r.unit == i => d,
-                _ => super::boundary::sparse_dot(&self.src.vecs[i], &self.tgt.vecs[j]),
+                _ => super::sparse_dot(&self.src.vecs[i], &self.tgt.vecs[j]),
             };
             Some((d / (ns * nt).sqrt()).clamp(0.0, 1.0))
         };

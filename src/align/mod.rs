@@ -962,19 +962,26 @@ fn cosine(a: &SparseVec, b: &SparseVec) -> Option<f32> {
     if na <= 0.0 || nb <= 0.0 {
         return Some(0.0);
     }
-    let (mut i, mut j, mut dot) = (0, 0, 0.0f32);
-    while i < a.len() && j < b.len() {
-        match a[i].0.cmp(&b[j].0) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
+    Some((sparse_dot(a, b) / (na * nb).sqrt()).clamp(0.0, 1.0))
+}
+
+/// Dot product of two sparse vectors (sorted by feature), summed in
+/// feature order (as [`dp::Scorer`]'s dot rows sum it).
+#[inline]
+fn sparse_dot(a: &SparseVec, b: &SparseVec) -> f32 {
+    let (mut x, mut y, mut d) = (0, 0, 0f32);
+    while x < a.len() && y < b.len() {
+        match a[x].0.cmp(&b[y].0) {
+            std::cmp::Ordering::Less => x += 1,
+            std::cmp::Ordering::Greater => y += 1,
             std::cmp::Ordering::Equal => {
-                dot += a[i].1 * b[j].1;
-                i += 1;
-                j += 1;
+                d += a[x].1 * b[y].1;
+                x += 1;
+                y += 1;
             }
         }
     }
-    Some((dot / (na * nb).sqrt()).clamp(0.0, 1.0))
+    d
 }
 
 /// The similarity → LLR mapping, from 1-1 beads of the paths (aligned)

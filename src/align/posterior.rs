@@ -107,8 +107,8 @@ struct Sweep<'s> {
     /// The cost of shape `k` starting at cell `c` is `memo[c * types + k]`
     /// once computed (NaN before); empty when costs are not kept.
     memo: Vec<f32>,
-    /// The search's memo of the whole grid, when it handed one on: read
-    /// and filled instead of `memo`.
+    /// The search's memo of the whole grid, when it handed one on: its
+    /// costs are then `memo`, laid out as it lays them out.
     grid: Option<CostMemo>,
 }
 
@@ -130,13 +130,13 @@ impl<'s> Sweep<'s> {
     }
 
     /// A sweep that goes on with the search's scorer and bead costs.
-    fn after_search(lattice: &'s Lattice<'s>, scorer: Scorer<'s>, grid: CostMemo) -> Sweep<'s> {
+    fn after_search(lattice: &'s Lattice<'s>, scorer: Scorer<'s>, mut grid: CostMemo) -> Sweep<'s> {
         Sweep {
             scorer,
             band: &lattice.band,
             types: &lattice.types,
             temperature: lattice.temperature,
-            memo: Vec::new(),
+            memo: std::mem::take(&mut grid.costs),
             grid: Some(grid),
         }
     }
@@ -169,16 +169,13 @@ impl<'s> Sweep<'s> {
         if t.a == 0 || t.b == 0 {
             return Some(self.scorer.cost(i0, j0, t) as f64);
         }
-        let (memo, slot) = match &mut self.grid {
-            Some(grid) => {
-                let slot = grid.index(i0, j0, k);
-                (&mut grid.costs, Some(slot))
-            }
-            None if self.memo.is_empty() => (&mut self.memo, None),
-            None => (&mut self.memo, Some(cell * self.types.len() + k)),
+        let slot = match &self.grid {
+            Some(grid) => Some(grid.index(i0, j0, k)),
+            None if self.memo.is_empty() => None,
+            None => Some(cell * self.types.len() + k),
         };
         if let Some(slot) = slot {
-            let known = memo[slot];
+            let known = self.memo[slot];
             if !known.is_nan() {
                 return Some(known as f64);
             }
@@ -196,10 +193,7 @@ impl<'s> Sweep<'s> {
         let within = |lex: f32| ((base - lex) as f64) <= budget;
         let cost = base - self.scorer.lex_llr_if(i0, j0, t.a, t.b, within)?;
         if let Some(slot) = slot {
-            match &mut self.grid {
-                Some(grid) => grid.costs[slot] = cost,
-                None => self.memo[slot] = cost,
-            }
+            self.memo[slot] = cost;
         }
         Some(cost as f64)
     }
