@@ -313,9 +313,10 @@ impl Aligner {
                     emb: embeddings.get(k).copied().flatten().map(|(e, f)| {
                         let lens =
                             |x: &Side| x.texts().iter().map(|t| char_len(t).max(1.0)).collect();
+                        let max = self.config.max_bead;
                         (
-                            e.rows(s.len()).with_weights(lens(s)),
-                            f.rows(t.len()).with_weights(lens(t)),
+                            e.rows(s.len()).with_weights(lens(s)).memoized(true, max),
+                            f.rows(t.len()).with_weights(lens(t)).memoized(false, max),
                         )
                     }),
                 }
