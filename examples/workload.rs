@@ -6,6 +6,7 @@
 //! ```text
 //! cargo run --release --example workload -- SIZE OUT_DIR [--pool DIR]
 //!     [--seed N] [--src-lang ar] [--tgt-lang en] [--clean] [--periodic PERIOD]
+//!     [--records N]
 //! ```
 //!
 //! Writes, for source language `ar` and target `en`:
@@ -19,6 +20,11 @@
 //! `--pool DIR` draws from every gold-aligned document pair of the two
 //! languages under DIR (e.g. `../shared/eval`) instead of the sample in
 //! `data/`; `--clean` turns off omissions, insertions and merges.
+//! `--records N` writes instead `OUT_DIR/stream.jsonl`: N `wasl stream`
+//! records of SIZE units a side, seeds 1000, 1001, … (the records of
+//! `cargo bench --bench stream`, which uses 10 000 of 15 units), and their
+//! gold beads, one JSON array of `[src, tgt]` index lists per record, in
+//! `OUT_DIR/stream.gold.jsonl`.
 //! `--periodic PERIOD` makes content that returns every PERIOD sentences
 //! with its words shuffled, the source side an Arabic-script image of the
 //! target's (`workload::periodic`): the input that long-document searches
@@ -47,6 +53,7 @@ fn run() -> Result<(), String> {
     let mut positional = Vec::new();
     let (mut pool_dir, mut seed, mut clean) = (None, 1u64, false);
     let mut period: Option<usize> = None;
+    let mut records: Option<usize> = None;
     let (mut src, mut tgt) = ("ar".to_string(), "en".to_string());
     while let Some(a) = args.next() {
         let mut value = |name: &str| args.next().ok_or(format!("{name} needs a value"));
@@ -68,9 +75,18 @@ fn run() -> Result<(), String> {
                         .map_err(|e| format!("--periodic: {e}"))?,
                 )
             }
+            "--records" => {
+                records = Some(
+                    value("--records")?
+                        .replace('_', "")
+                        .parse()
+                        .map_err(|e| format!("--records: {e}"))?,
+                )
+            }
             "-h" | "--help" => {
                 return Err("usage: workload SIZE OUT_DIR [--pool DIR] [--seed N] \
-                            [--src-lang ar] [--tgt-lang en] [--clean] [--periodic PERIOD]"
+                            [--src-lang ar] [--tgt-lang en] [--clean] [--periodic PERIOD] \
+                            [--records N]"
                     .into())
             }
             _ if a.starts_with('-') => return Err(format!("unknown option {a}")),
@@ -113,6 +129,9 @@ fn run() -> Result<(), String> {
     } else {
         Perturb::default()
     };
+    if let Some(n) = records {
+        return write_records(&pool, size, n, perturb, &out);
+    }
     let w = match period {
         Some(period) => workload::periodic(
             &pool,
@@ -147,6 +166,45 @@ fn run() -> Result<(), String> {
         w.tgt.len(),
         w.gold.len(),
         pool.units.len(),
+        out.display()
+    );
+    Ok(())
+}
+
+/// `--records N`: the stream benchmark's records (seeds 1000 + k), and
+/// their gold beads.
+fn write_records(
+    pool: &Pool,
+    size: usize,
+    n: usize,
+    perturb: Perturb,
+    out: &std::path::Path,
+) -> Result<(), String> {
+    std::fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
+    let (mut jsonl, mut gold) = (String::new(), String::new());
+    for k in 0..n {
+        let w = workload::build(pool, size, 1000 + k as u64, perturb);
+        let record = serde_json::json!({
+            "id": k, "src": w.src_lines(), "tgt": w.tgt_lines(), "presegmented": true
+        });
+        jsonl.push_str(&record.to_string());
+        jsonl.push('\n');
+        let beads: Vec<serde_json::Value> = w
+            .gold
+            .iter()
+            .map(|(s, t)| {
+                serde_json::json!([s.clone().collect::<Vec<_>>(), t.clone().collect::<Vec<_>>()])
+            })
+            .collect();
+        gold.push_str(&serde_json::Value::Array(beads).to_string());
+        gold.push('\n');
+    }
+    for (name, text) in [("stream.jsonl", &jsonl), ("stream.gold.jsonl", &gold)] {
+        let path = out.join(name);
+        std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
+    }
+    eprintln!(
+        "workload: {n} records of {size} units a side in {}/stream.jsonl",
         out.display()
     );
     Ok(())
