@@ -779,6 +779,7 @@ impl Run<'_> {
                 lexicon_test: self.test.clone(),
                 dictionary,
             },
+            length_variance: CorpusModel::variance_at_ratio(&length_sample, corpus_ratio),
             length_sample,
             length_ratio: corpus_ratio,
             sentence_ratio,
