@@ -185,10 +185,20 @@ struct Doc<'a> {
 }
 
 impl<'a> Doc<'a> {
-    /// Both sides as the search sees them, with this pass's features.
-    fn units<'d>(&'d self, feats: &'d (Vec<SparseVec>, Vec<SparseVec>)) -> (Units<'d>, Units<'d>) {
-        let src = Units::new(&self.src_lens, &feats.0).with_breaks(&self.src_brk);
-        let tgt = Units::new(&self.tgt_lens, &feats.1).with_breaks(&self.tgt_brk);
+    /// Both sides as the search sees them, with this pass's features and
+    /// their block norms (where [`Aligner::norms`] worked them out).
+    fn units<'d>(
+        &'d self,
+        feats: &'d (Vec<SparseVec>, Vec<SparseVec>),
+        norms: &'d Option<(Vec<f32>, Vec<f32>)>,
+        stride: usize,
+    ) -> (Units<'d>, Units<'d>) {
+        let mut src = Units::new(&self.src_lens, &feats.0).with_breaks(&self.src_brk);
+        let mut tgt = Units::new(&self.tgt_lens, &feats.1).with_breaks(&self.tgt_brk);
+        if let Some((s, t)) = norms {
+            src = src.with_norms(s, stride);
+            tgt = tgt.with_norms(t, stride);
+        }
         match &self.emb {
             Some((s, t)) => (
                 src.with_embeddings(s.slice(0..s.len())),
@@ -351,6 +361,7 @@ impl Aligner {
         let mut test = None;
         let mut feats: Vec<(Vec<SparseVec>, Vec<SparseVec>)> =
             self.features(&docs, lexicon.as_deref());
+        let mut norms = self.norms(&docs, &feats);
         tick("features");
         // The embedding map starts from the model's, else from the
         // documents' own mutual best matches (see `embedding`).
@@ -384,7 +395,7 @@ impl Aligner {
         let mut paths = if one_pass {
             Vec::new()
         } else {
-            self.solve_all(&docs, &feats, &params, &[])
+            self.solve_all(&docs, &feats, &norms, &params, &[])
         };
         tick("solve");
         // Share of beads the last pass changed.
@@ -417,6 +428,7 @@ impl Aligner {
                 lexicon = Some(Cow::Owned(lex));
                 if !unchanged {
                     feats = self.features(&docs, lexicon.as_deref());
+                    norms = self.norms(&docs, &feats);
                     tick("features");
                 }
             }
@@ -425,7 +437,7 @@ impl Aligner {
             if std::env::var_os("WASL_DEBUG").is_some() {
                 debug_params(&format!("pass {}", pass + 1), &params, lexicon.as_deref());
             }
-            let next = self.solve_all(&docs, &feats, &params, &paths);
+            let next = self.solve_all(&docs, &feats, &norms, &params, &paths);
             let total = next.iter().map(Vec::len).sum::<usize>();
             let changes = changed(&paths, &next);
             moved = changes as f64 / total.max(1) as f64;
@@ -450,8 +462,9 @@ impl Aligner {
         let (paths, scores): (Vec<Vec<PathBead>>, Vec<Vec<f64>>) = found
             .into_par_iter()
             .zip(docs.par_iter().zip(feats.par_iter()).zip(params.par_iter()))
-            .map(|(found, ((d, f), p))| {
-                let (src, tgt) = d.units(f);
+            .zip(norms.par_iter())
+            .map(|((found, ((d, f), p)), norms)| {
+                let (src, tgt) = d.units(f, norms, self.config.max_bead);
                 let (mut path, search) = match found {
                     Some(path) => (path, None),
                     None => match search::solve_keeping(&src, &tgt, p) {
@@ -519,21 +532,48 @@ impl Aligner {
             .collect()
     }
 
+    /// The block norms of each document's features (see [`dp::Norms`]), for
+    /// blocks of up to `max_bead` sentences, the most any bead shape spans,
+    /// for the documents searched coarse to fine, which search the same
+    /// features many times a pass; `None` for the others (one exact search
+    /// a pass works them out as cheaply itself, and a stream record would
+    /// pay for sizes its shapes never reach).
+    fn norms(
+        &self,
+        docs: &[Doc],
+        feats: &[(Vec<SparseVec>, Vec<SparseVec>)],
+    ) -> Vec<Option<(Vec<f32>, Vec<f32>)>> {
+        docs.par_iter()
+            .zip(feats.par_iter())
+            .map(|(d, (s, t))| {
+                let cells = (d.src.len() + 1) * (d.tgt.len() + 1);
+                (!self.config.exact && cells > search::EXACT_CELLS).then(|| {
+                    rayon::join(
+                        || dp::block_norms_of(s, self.config.max_bead),
+                        || dp::block_norms_of(t, self.config.max_bead),
+                    )
+                })
+            })
+            .collect()
+    }
+
     /// Solves every document; `guides` are the paths of the pass before
     /// (empty on the first pass).
     fn solve_all(
         &self,
         docs: &[Doc],
         feats: &[(Vec<SparseVec>, Vec<SparseVec>)],
+        norms: &[Option<(Vec<f32>, Vec<f32>)>],
         params: &[Params],
         guides: &[Vec<PathBead>],
     ) -> Vec<Vec<PathBead>> {
         docs.par_iter()
             .zip(feats.par_iter())
             .zip(params.par_iter())
+            .zip(norms.par_iter())
             .enumerate()
-            .map(|(k, ((d, f), p))| {
-                let (src, tgt) = d.units(f);
+            .map(|(k, (((d, f), p), norms))| {
+                let (src, tgt) = d.units(f, norms, self.config.max_bead);
                 let guide = guides.get(k).map(Vec::as_slice);
                 search::solve(&src, &tgt, p, self.config.exact, guide)
             })
