@@ -431,7 +431,15 @@ impl<'t> Tokens<'t> {
         let chunks = texts
             .par_chunks(CHUNK)
             .map(|chunk| {
-                let mut seen: FxHashMap<&'t str, u32> = FxHashMap::default();
+                // Sized for the chunk's distinct words (about one per ten
+                // bytes of text, and far fewer in long chunks): grown from
+                // empty, the table was rehashed seven or eight times for
+                // a news-sized record.
+                let bytes: usize = chunk.iter().map(|t| t.len()).sum();
+                let mut seen: FxHashMap<&'t str, u32> = FxHashMap::with_capacity_and_hasher(
+                    (bytes / 10).min(16_384),
+                    Default::default(),
+                );
                 let mut c = TokenChunk {
                     types: Vec::new(),
                     ids: Vec::new(),
@@ -647,7 +655,12 @@ fn weigh(src: &KeyedSide, tgt: &KeyedSide) -> Features {
                 // the last sentence (from 1) that counted it, so a key
                 // repeated in a sentence counts once without sorting the
                 // sentence's keys (that sort was 2% of a small record's work).
-                let mut df: FxHashMap<u64, (u32, u32)> = FxHashMap::default();
+                // Sized for about two keys a distinct word (its own and a
+                // translation or two), so that it is not rehashed as it
+                // grows.
+                let words = side.tokens.chunks[c].types.len();
+                let mut df: FxHashMap<u64, (u32, u32)> =
+                    FxHashMap::with_capacity_and_hasher(2 * words, Default::default());
                 let mut sentence = 0u32;
                 side.each_sentence(c, |keys| {
                     sentence += 1;
