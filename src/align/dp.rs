@@ -64,7 +64,7 @@ pub struct Units<'a> {
 /// to fine, in spans, in each pass, then by forward–backward. Each search
 /// worked out its own block norms, 4% of the instructions of a
 /// 100 000-sentence run; the aligner now works them out once per document
-/// and features (see `Aligner::run`), and each search borrows its slice.
+/// and features (see `Aligner::norms`), and each search borrows its slice.
 #[derive(Clone, Copy, Debug)]
 pub struct Norms<'a> {
     pub values: &'a [f32],
