@@ -143,20 +143,25 @@ impl<'a> Units<'a> {
         // Units merge independently: in parallel, in order.
         let (lens_out, vecs_out): (Vec<f32>, Vec<SparseVec>) = bounds
             .par_windows(2)
-            .map(|w| {
+            .map_init(rustc_hash::FxHashMap::<u32, f32>::default, |sums, w| {
                 let r = w[0]..w[1];
                 let len: f32 = self.lens[r.clone()].iter().sum();
-
-                let mut v: SparseVec = self.vecs[r].iter().flatten().copied().collect();
-                v.sort_unstable_by_key(|e| e.0);
-                let mut merged: SparseVec = Vec::with_capacity(v.len());
-                for (id, w) in v {
-                    match merged.last_mut() {
-                        Some(last) if last.0 == id => last.1 += w,
-                        _ => merged.push((id, w)),
-                    }
+                // Summed by feature, then sorted: a block's words repeat
+                // (at blocks of 256 sentences most entries are repeats),
+                // so only its distinct features are sorted. Sized to fit:
+                // a long document's levels are each built from its
+                // sentences when searched.
+                if let [a, b] = &self.vecs[r.clone()] {
+                    return (len, merge_sum(a, b));
                 }
-                (len, merged)
+                sums.clear();
+                for &(id, x) in self.vecs[r].iter().flatten() {
+                    *sums.entry(id).or_insert(0.0) += x;
+                }
+                let mut v: SparseVec = Vec::with_capacity(sums.len());
+                v.extend(sums.iter().map(|(&id, &x)| (id, x)));
+                v.sort_unstable_by_key(|e| e.0);
+                (len, v)
             })
             .unzip();
         let size = bounds
@@ -172,6 +177,34 @@ impl<'a> Units<'a> {
             norms: None,
         }
     }
+}
+
+/// `a + b` for two sparse vectors sorted by feature: one linear merge
+/// (the pairs of the finest coarse level, half of all the merging).
+fn merge_sum(a: &[(u32, f32)], b: &[(u32, f32)]) -> SparseVec {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut x, mut y) = (0, 0);
+    while x < a.len() && y < b.len() {
+        match a[x].0.cmp(&b[y].0) {
+            std::cmp::Ordering::Less => {
+                out.push(a[x]);
+                x += 1;
+            }
+            std::cmp::Ordering::Greater => {
+                out.push(b[y]);
+                y += 1;
+            }
+            std::cmp::Ordering::Equal => {
+                out.push((a[x].0, a[x].1 + b[y].1));
+                x += 1;
+                y += 1;
+            }
+        }
+    }
+    out.extend_from_slice(&a[x..]);
+    out.extend_from_slice(&b[y..]);
+    out.shrink_to_fit();
+    out
 }
 
 /// Bounds of groups of `per` units on average (`per` ≥ 1) over `n` units:

@@ -104,7 +104,7 @@ pub fn solve(
     }
     match guide {
         Some(path) => refine(src, tgt, params, path, Scale::Same),
-        None => solve_level(src, tgt, params, EXACT_CELLS, 1),
+        None => solve_level((src, tgt), None, params, EXACT_CELLS, 1),
     }
 }
 
@@ -126,58 +126,94 @@ pub fn solve_keeping<'a>(
     Some((path, scorer, memo))
 }
 
-/// Solves a level whose units are blocks of `block` sentences.
+/// Solves a level whose units are blocks of `block` sentences: the
+/// document's own units `doc`, or the coarse `level` of them.
+///
+/// A level's units are built only when it is searched, from the
+/// document's units, and dropped when its path is found: a long document
+/// holds one level's merged vectors at a time, not the whole pyramid.
+/// (Every level was kept while the levels above it were solved: at a
+/// million sentences a side, 600 MB of merged vectors.)
 fn solve_level(
-    src: &Units<'_>,
-    tgt: &Units<'_>,
+    doc: (&Units<'_>, &Units<'_>),
+    level: Option<&Coarse>,
     params: &Params,
     exact_cells: usize,
     block: usize,
 ) -> Vec<PathBead> {
-    let (n, m) = (src.len(), tgt.len());
+    let (n, m) = level.map_or((doc.0.len(), doc.1.len()), Coarse::len);
     if n == 0 || m == 0 {
         return trivial(n, m);
     }
     if (n + 1) * (m + 1) <= exact_cells {
-        let mut scorer = Scorer::new(src, tgt, params);
-        return viterbi(&mut scorer, &Band::full(n, m)).path;
+        return with_units(doc, level, |src, tgt| {
+            let mut scorer = Scorer::new(src, tgt, params);
+            viterbi(&mut scorer, &Band::full(n, m)).path
+        });
     }
     if block >= MAX_BLOCK {
-        return solve_top(src, tgt, params);
+        return with_units(doc, level, |src, tgt| solve_top(src, tgt, params));
     }
-    let coarse = Coarse::of(src, tgt, params);
+    let coarse = Coarse::of(n, m, params, level);
     let path = solve_level(
-        &coarse.src,
-        &coarse.tgt,
+        doc,
+        Some(&coarse),
         &coarse.params,
         TOP_CELLS,
         COARSEN * block,
     );
-    refine(src, tgt, params, &path, coarse.scale())
+    with_units(doc, level, |src, tgt| {
+        refine(src, tgt, params, &path, coarse.scale())
+    })
+}
+
+/// Runs `f` on the units of `level` (the document's own when `None`),
+/// built for the call.
+fn with_units<R>(
+    doc: (&Units<'_>, &Units<'_>),
+    level: Option<&Coarse>,
+    f: impl FnOnce(&Units<'_>, &Units<'_>) -> R,
+) -> R {
+    match level {
+        None => f(doc.0, doc.1),
+        Some(c) => {
+            let (src, tgt) = c.units(doc);
+            f(&src, &tgt)
+        }
+    }
 }
 
 /// The next coarser level: half resolution on the side with fewer units,
 /// the other side's units merged in proportion, so coarse units correspond
-/// one to one.
+/// one to one. Its units are not kept (see [`Coarse::units`]).
 struct Coarse {
-    src: Units<'static>,
-    tgt: Units<'static>,
     params: Params,
-    /// Coarse unit `g` merges units `src_bounds[g]..src_bounds[g + 1]`.
+    /// Coarse unit `g` merges units `src_bounds[g]..src_bounds[g + 1]` of
+    /// the level below.
     src_bounds: Vec<usize>,
     tgt_bounds: Vec<usize>,
+    /// ... which are the document's units `src_at[g]..src_at[g + 1]`.
+    src_at: Vec<usize>,
+    tgt_at: Vec<usize>,
 }
 
 impl Coarse {
-    fn of(src: &Units, tgt: &Units, params: &Params) -> Coarse {
-        let (n, m) = (src.len(), tgt.len());
+    /// The level above one of `n` × `m` units: the document's own when
+    /// `below` is `None`.
+    fn of(n: usize, m: usize, params: &Params, below: Option<&Coarse>) -> Coarse {
         let (per_src, per_tgt) = factors(n, m);
         let src_bounds = groups(n, per_src);
         let tgt_bounds = groups(m, per_tgt);
-        let (csrc, ctgt) = rayon::join(|| src.coarsen(&src_bounds), || tgt.coarsen(&tgt_bounds));
+        let at = |bounds: &[usize], below: Option<&[usize]>| match below {
+            None => bounds.to_vec(),
+            Some(b) => bounds.iter().map(|&k| b[k]).collect(),
+        };
+        let src_at = at(&src_bounds, below.map(|b| &b.src_at[..]));
+        let tgt_at = at(&tgt_bounds, below.map(|b| &b.tgt_at[..]));
+        let (cn, cm) = (src_bounds.len() - 1, tgt_bounds.len() - 1);
         // The marginal of target block lengths, scaled to the merged units.
         let mut cparams = params.clone();
-        let per_tgt = m as f64 / ctgt.len().max(1) as f64;
+        let per_tgt = m as f64 / cm.max(1) as f64;
         cparams.length.tgt_mean *= per_tgt;
         cparams.length.tgt_var *= per_tgt;
         // Merged units need their own shapes: whatever the sentence-level
@@ -185,7 +221,7 @@ impl Coarse {
         // and 2-1 steps, so the coarse levels get a generic set of small
         // shapes (wide ones would cost time in every cell and are absorbed
         // by the band anyway), skewed like the coarse units' counts.
-        cparams.types = coarse_types(csrc.len(), ctgt.len());
+        cparams.types = coarse_types(cn, cm);
         // Leaving a coarse unit out costs what leaving its sentences out
         // costs at the sentence level (the priors of the finest level, or
         // of the level below, which already counts per sentence): the
@@ -196,12 +232,26 @@ impl Coarse {
             }
         }
         Coarse {
-            src: csrc,
-            tgt: ctgt,
             params: cparams,
             src_bounds,
             tgt_bounds,
+            src_at,
+            tgt_at,
         }
+    }
+
+    /// Units on each side.
+    fn len(&self) -> (usize, usize) {
+        (self.src_bounds.len() - 1, self.tgt_bounds.len() - 1)
+    }
+
+    /// This level's units, merged from the document's `doc` directly (not
+    /// from the level below, which is not kept).
+    fn units(&self, doc: (&Units<'_>, &Units<'_>)) -> (Units<'static>, Units<'static>) {
+        rayon::join(
+            || doc.0.coarsen(&self.src_at),
+            || doc.1.coarsen(&self.tgt_at),
+        )
     }
 
     /// Where a path at this level's units falls at the finer level.
@@ -669,7 +719,7 @@ mod tests {
         let p = params(&src, &tgt);
         let exact = solve(&src, &tgt, &p, true, None);
         // Force the banded search: every level above 2 000 cells is banded.
-        let banded = solve_level(&src, &tgt, &p, 2_000, 1);
+        let banded = solve_level((&src, &tgt), None, &p, 2_000, 1);
         assert_eq!(beads(&banded), beads(&exact));
         // The path is the translation's: most beads pair sentences that
         // share their feature.
@@ -726,13 +776,15 @@ mod tests {
         // Five levels up (blocks of 32 source sentences), solved whole,
         // the path stays within a block of the truth: every corner's
         // target position is at most 32·4/3 sentences off.
-        let mut levels = vec![Coarse::of(&src, &tgt, &p)];
+        let mut levels = vec![Coarse::of(src.len(), tgt.len(), &p, None)];
         for _ in 1..5 {
             let c = levels.last().unwrap();
-            levels.push(Coarse::of(&c.src, &c.tgt, &c.params));
+            let (n, m) = c.len();
+            levels.push(Coarse::of(n, m, &c.params, Some(c)));
         }
         let top = levels.last().unwrap();
-        let mut path = solve(&top.src, &top.tgt, &top.params, true, None);
+        let (ts, tt) = top.units((&src, &tgt));
+        let mut path = solve(&ts, &tt, &top.params, true, None);
         for level in levels.iter().rev() {
             let corners = corners(&path, level.scale(), usize::MAX, usize::MAX);
             path = corners
@@ -752,6 +804,61 @@ mod tests {
             .max()
             .unwrap();
         assert!(worst <= 43, "the coarse path is {worst} sentences off");
+    }
+
+    #[test]
+    fn a_level_merged_from_the_sentences_is_the_level_merged_from_the_one_below() {
+        // Features that repeat within and across blocks, weights that are
+        // not all equal, a target side with more sentences.
+        let side = |n: usize, salt: u32| {
+            let mut u = Units::default();
+            let lens: Vec<f32> = (0..n).map(|i| (i * 7 % 23 + 5) as f32).collect();
+            let vecs: Vec<SparseVec> = (0..n as u32)
+                .map(|i| {
+                    let mut v = vec![(i % 7, 1.0), (100 + (i * salt) % 11, 0.5), (1_000, 0.25)];
+                    v.sort_unstable_by_key(|e| e.0);
+                    v
+                })
+                .collect();
+            u.lens = lens.into();
+            u.vecs = vecs.into();
+            u
+        };
+        let (src, tgt) = (side(2_000, 3), side(2_600, 5));
+        let p = params(&src, &tgt);
+        let mut level = Coarse::of(src.len(), tgt.len(), &p, None);
+        let (mut chain_src, mut chain_tgt) = level.units((&src, &tgt));
+        for _ in 1..6 {
+            let (n, m) = level.len();
+            let next = Coarse::of(n, m, &level.params, Some(&level));
+            (chain_src, chain_tgt) = (
+                chain_src.coarsen(&next.src_bounds),
+                chain_tgt.coarsen(&next.tgt_bounds),
+            );
+            let (direct_src, direct_tgt) = next.units((&src, &tgt));
+            for (chain, direct) in [(&chain_src, &direct_src), (&chain_tgt, &direct_tgt)] {
+                assert_eq!(chain.len(), direct.len());
+                assert_eq!(chain.lens, direct.lens);
+                for k in 0..chain.len() {
+                    assert_eq!(chain.size(k), direct.size(k), "unit {k}");
+                    let (a, b) = (&chain.vecs[k], &direct.vecs[k]);
+                    assert_eq!(a.len(), b.len(), "unit {k}: {a:?} vs {b:?}");
+                    for (x, y) in a.iter().zip(b) {
+                        assert_eq!(x.0, y.0, "unit {k}");
+                        assert!(
+                            (x.1 - y.1).abs() <= 1e-4 * x.1.abs(),
+                            "unit {k}: {x:?} vs {y:?}"
+                        );
+                    }
+                }
+            }
+            level = next;
+        }
+        assert!(
+            level.len().0 < 100,
+            "six levels up: {:?} units",
+            level.len()
+        );
     }
 
     #[test]
@@ -798,7 +905,8 @@ mod tests {
         let p = params(&src, &tgt);
         // A coarse guide, as the level above would give.
         let (sb, tb) = (groups(src.len(), 2.0), groups(tgt.len(), 2.0));
-        let coarse = solve_level(&src.coarsen(&sb), &tgt.coarsen(&tb), &p, 2_000_000, 2);
+        let (cs, ct) = (src.coarsen(&sb), tgt.coarsen(&tb));
+        let coarse = solve_level((&cs, &ct), None, &p, 2_000_000, 2);
         let scale = Scale::Groups(&sb, &tb);
         let whole = refine_in_spans(&src, &tgt, &p, &coarse, scale, 1);
         for spans in [2, 3, 7] {
