@@ -392,6 +392,7 @@ enum Role {
 /// Sentences are split into chunks; a chunk lists its distinct words once
 /// and each sentence as indices into that list, so a pass computes a
 /// word's keys once per chunk and copies them for every occurrence.
+#[derive(Default)]
 pub struct Tokens<'t> {
     chunks: Vec<TokenChunk<'t>>,
 }

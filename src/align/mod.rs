@@ -300,7 +300,7 @@ impl Aligner {
     ) -> Run<'_> {
         let t0 = std::time::Instant::now();
         stage(Stage::Features);
-        let docs: Vec<Doc> = pairs
+        let mut docs: Vec<Doc> = pairs
             .par_iter()
             .enumerate()
             .map(|(k, (s, t))| {
@@ -434,6 +434,11 @@ impl Aligner {
                 };
                 lexicon = Some(Cow::Owned(lex));
                 if !unchanged {
+                    // The old features are dropped first, so that the new
+                    // ones reuse their memory instead of adding to the
+                    // peak.
+                    feats.clear();
+                    norms.clear();
                     feats = self.features(&docs, lexicon.as_deref());
                     norms = self.norms(&docs, &feats);
                     tick("features");
@@ -454,6 +459,20 @@ impl Aligner {
             paths = next;
             passes_run += 1;
             tick("solve");
+        }
+        // The words have made every feature they will: freed before the
+        // posteriors, the last stage's large allocations (forward and
+        // backward tables), which then reuse their memory. At a million
+        // sentences a side, the peak was in that stage.
+        let sentences: usize = docs.iter().map(|d| d.src.len() + d.tgt.len()).sum();
+        for d in &mut docs {
+            d.src_tokens = features::Tokens::default();
+            d.tgt_tokens = features::Tokens::default();
+            d.names = features::Names::default();
+        }
+        if sentences >= TRIM_SENTENCES {
+            release_freed_memory();
+            tick("trim");
         }
         // The final paths' omissions and insertions, weighed against their
         // neighbours (see `dp::settle_nulls`); then each bead's posterior
@@ -991,6 +1010,26 @@ fn priors(weights: &[((usize, usize), f64)]) -> Vec<BeadType> {
 }
 
 /// A bead's confidence from its cost (a negative log-likelihood ratio).
+/// Runs of at least this many sentences (both sides) hand the memory
+/// their words held back to the system before the posteriors: from about
+/// this size the words take tens of megabytes, and trimming (a walk over
+/// the allocator's heaps) takes milliseconds, which a stream of small
+/// records should not pay each.
+const TRIM_SENTENCES: usize = 100_000;
+
+/// Hands memory the allocator holds free back to the system. glibc keeps
+/// freed small allocations in its heaps, and the large tables allocated
+/// next are mapped afresh, so what was freed would otherwise still count
+/// toward the peak.
+fn release_freed_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only returns free pages to the system; it takes
+    // no pointer and may be called at any time.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
+
 /// Whether `path` covers the `n` × `m` grid from corner to corner.
 fn covers(path: &[PathBead], n: usize, m: usize) -> bool {
     let (mut i, mut j) = (0, 0);
