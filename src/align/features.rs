@@ -404,12 +404,47 @@ struct TokenChunk<'t> {
     /// Distinct tokens of the chunk.
     types: Vec<(TokenKind, &'t str)>,
     /// Sentence `k`'s tokens are `ids[starts[k]..starts[k + 1]]`.
-    ids: Vec<u32>,
+    ids: Ids,
     starts: Vec<u32>,
     /// Sentence `k`'s punctuation marks (see [`PUNCT`]) are
     /// `punct[punct_starts[k]..punct_starts[k + 1]]`.
     punct: Vec<u8>,
     punct_starts: Vec<u32>,
+}
+
+/// A chunk's tokens as indices into its distinct words: two bytes each
+/// when it has at most 65 536 distinct words (a chunk of the eval pool's
+/// workload has at most about 6 200), else four. The tokens stay in
+/// memory for every pass: at a million sentences a side they took 130 MB
+/// with four-byte ids (heaptrack).
+enum Ids {
+    Narrow(Vec<u16>),
+    Wide(Vec<u32>),
+}
+
+impl Default for Ids {
+    fn default() -> Ids {
+        Ids::Narrow(Vec::new())
+    }
+}
+
+/// An index into a chunk's distinct words, however stored.
+trait WordId: Copy {
+    fn index(self) -> usize;
+}
+
+impl WordId for u16 {
+    #[inline]
+    fn index(self) -> usize {
+        self as usize
+    }
+}
+
+impl WordId for u32 {
+    #[inline]
+    fn index(self) -> usize {
+        self as usize
+    }
 }
 
 /// Punctuation kept as evidence: questions, exclamations, quotations and
@@ -441,15 +476,16 @@ impl<'t> Tokens<'t> {
                     (bytes / 10).min(16_384),
                     Default::default(),
                 );
+                let mut ids: Vec<u32> = Vec::new();
                 let mut c = TokenChunk {
                     types: Vec::new(),
-                    ids: Vec::new(),
+                    ids: Ids::default(),
                     starts: vec![0],
                     punct: Vec::new(),
                     punct_starts: vec![0],
                 };
                 for text in chunk {
-                    let (types, ids, punct) = (&mut c.types, &mut c.ids, &mut c.punct);
+                    let (types, ids, punct) = (&mut c.types, &mut ids, &mut c.punct);
                     tokens_and_marks(
                         text,
                         |kind, tok| {
@@ -461,10 +497,16 @@ impl<'t> Tokens<'t> {
                         },
                         |ch| punct.extend(punct_class(ch)),
                     );
-                    c.starts.push(c.ids.len() as u32);
+                    c.starts.push(ids.len() as u32);
                     c.punct_starts.push(c.punct.len() as u32);
                 }
-                c.ids.shrink_to_fit();
+                c.ids = match u16::try_from(c.types.len().saturating_sub(1)) {
+                    Ok(_) => Ids::Narrow(ids.iter().map(|&x| x as u16).collect()),
+                    Err(_) => {
+                        ids.shrink_to_fit();
+                        Ids::Wide(ids)
+                    }
+                };
                 c.punct.shrink_to_fit();
                 c
             })
@@ -766,13 +808,22 @@ struct KeyedSide<'a, 't> {
 impl KeyedSide<'_, '_> {
     /// Calls `f` with the raw `(key, count-like weight)` pairs of each
     /// sentence of chunk `c` in turn, unsorted.
-    fn each_sentence(&self, c: usize, mut f: impl FnMut(&[(u64, f32)])) {
+    fn each_sentence(&self, c: usize, f: impl FnMut(&[(u64, f32)])) {
+        match &self.tokens.chunks[c].ids {
+            Ids::Narrow(ids) => self.each_sentence_of(c, ids, f),
+            Ids::Wide(ids) => self.each_sentence_of(c, ids, f),
+        }
+    }
+
+    /// [`each_sentence`](Self::each_sentence) with the chunk's ids as
+    /// they are stored.
+    fn each_sentence_of<I: WordId>(&self, c: usize, ids: &[I], mut f: impl FnMut(&[(u64, f32)])) {
         let (chunk, keys) = (&self.tokens.chunks[c], &self.keys[c]);
         let mut out: Vec<(u64, f32)> = Vec::new();
         for k in 0..chunk.starts.len() - 1 {
             out.clear();
-            for &id in &chunk.ids[chunk.starts[k] as usize..chunk.starts[k + 1] as usize] {
-                let (a, b) = keys.at[id as usize];
+            for &id in &ids[chunk.starts[k] as usize..chunk.starts[k + 1] as usize] {
+                let (a, b) = keys.at[id.index()];
                 out.extend_from_slice(&keys.store[a as usize..b as usize]);
             }
             if self.anchors {
@@ -1135,6 +1186,53 @@ mod tests {
         assert_eq!(arabic_stem(&n), "رييس");
         normalize_arabic("وكيم", &mut n);
         assert_eq!(arabic_stem(&n), "كيم");
+    }
+
+    /// Each sentence's words as a chunk's ids give them back.
+    fn words_of<'t>(tokens: &Tokens<'t>) -> Vec<Vec<&'t str>> {
+        let mut out = Vec::new();
+        for c in &tokens.chunks {
+            let ids: Vec<usize> = match &c.ids {
+                Ids::Narrow(v) => v.iter().map(|&x| x.index()).collect(),
+                Ids::Wide(v) => v.iter().map(|&x| x.index()).collect(),
+            };
+            for k in 0..c.starts.len() - 1 {
+                let r = c.starts[k] as usize..c.starts[k + 1] as usize;
+                out.push(ids[r].iter().map(|&id| c.types[id].1).collect());
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn tokens_read_back_whether_their_ids_take_two_bytes_or_four() {
+        // A first chunk of 4 096 sentences with 17 distinct words each
+        // (69 632 words, more than two bytes count), then a small chunk
+        // whose words repeat.
+        let word = |mut n: usize| -> String {
+            (0..4)
+                .map(|_| {
+                    let c = (b'a' + (n % 26) as u8) as char;
+                    n /= 26;
+                    c
+                })
+                .collect()
+        };
+        let mut texts: Vec<String> = (0..CHUNK)
+            .map(|s| {
+                (0..17)
+                    .map(|w| word(s * 17 + w))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect();
+        texts.extend((0..10).map(|s| format!("{} {} {}", word(s), word(s + 1), word(s))));
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        let tokens = Tokens::new(&refs);
+        assert!(matches!(tokens.chunks[0].ids, Ids::Wide(_)));
+        assert!(matches!(tokens.chunks[1].ids, Ids::Narrow(_)));
+        let expected: Vec<Vec<&str>> = refs.iter().map(|t| t.split(' ').collect()).collect();
+        assert_eq!(words_of(&tokens), expected);
     }
 
     #[test]
