@@ -500,12 +500,11 @@ impl<'t> Tokens<'t> {
                     c.starts.push(ids.len() as u32);
                     c.punct_starts.push(c.punct.len() as u32);
                 }
-                c.ids = match u16::try_from(c.types.len().saturating_sub(1)) {
-                    Ok(_) => Ids::Narrow(ids.iter().map(|&x| x as u16).collect()),
-                    Err(_) => {
-                        ids.shrink_to_fit();
-                        Ids::Wide(ids)
-                    }
+                c.ids = if c.types.len() <= 1 << 16 {
+                    Ids::Narrow(ids.iter().map(|&x| x as u16).collect())
+                } else {
+                    ids.shrink_to_fit();
+                    Ids::Wide(ids)
                 };
                 c.punct.shrink_to_fit();
                 c

@@ -1009,7 +1009,6 @@ fn priors(weights: &[((usize, usize), f64)]) -> Vec<BeadType> {
         .collect()
 }
 
-/// A bead's confidence from its cost (a negative log-likelihood ratio).
 /// Runs of at least this many sentences (both sides) hand the memory
 /// their words held back to the system before the posteriors: from about
 /// this size the words take megabytes (12 MB at 100 000 sentences a side,
